@@ -1,0 +1,43 @@
+/**
+ * Layer rules from DESIGN.md: spec ← core ← sdk ← server ← web. Nothing imports upward,
+ * and no package reaches into another's src/ or dist/ by path.
+ */
+const layers = ["spec", "core", "sdk", "server", "web"];
+const above = (layer) => layers.slice(layers.indexOf(layer) + 1);
+
+module.exports = {
+  forbidden: [
+    ...layers.slice(0, -1).map((layer) => ({
+      name: `${layer}-imports-upward`,
+      severity: "error",
+      comment: `${layer} is below ${above(layer).join(", ")} and may not import them`,
+      from: { path: `^packages/${layer}/` },
+      to: {
+        path: [`^packages/(${above(layer).join("|")})/`, `node_modules/@genchi/(${above(layer).join("|")})/`],
+      },
+    })),
+    {
+      name: "scripted-upstream-is-test-only",
+      severity: "error",
+      comment: "the scripted upstream is a test double: only tests and benchmarks may use it",
+      from: { path: "^packages/(spec|core|sdk|server|web)/src/", pathNot: "\\.test\\.ts$|/test-support/" },
+      to: { path: "scripted-upstream" },
+    },
+    {
+      name: "no-circular",
+      severity: "error",
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: "node_modules" },
+    exclude: { path: "(^|/)dist/|node_modules/(?!@genchi)" },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: "tsconfig.base.json" },
+    enhancedResolveOptions: {
+      exportsFields: ["exports"],
+      conditionNames: ["import", "require", "node", "default", "types"],
+    },
+  },
+};

@@ -1,0 +1,35 @@
+/** The server's settings: defaults, the YAML config file's shape, and how flags and env override it. */
+import { z } from "zod";
+
+export const upstreamSchema = z.object({
+  baseUrl: z.url(),
+  /** Name of an environment variable holding the upstream API key (the key itself never goes in a file). */
+  apiKeyEnv: z.string().optional(),
+});
+
+export const serverConfigSchema = z
+  .object({
+    port: z.number().int().min(0).max(65535).default(4242),
+    host: z.string().default("127.0.0.1"),
+    db: z.string().default("./.genchi/genchi.db"),
+    upstreams: z.record(z.string(), upstreamSchema).default({}),
+    /** Delete calls older than this many days (checked hourly). Unset: keep everything. */
+    retentionDays: z.number().positive().nullable().default(null),
+    /** Largest request body accepted, in bytes (larger → 413). */
+    maxBodyBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(20 * 1024 * 1024),
+    /** Extra or overriding model prices, USD per million tokens. */
+    prices: z
+      .record(
+        z.string(),
+        z.object({ input: z.number(), output: z.number(), cachedInput: z.number().optional() }),
+      )
+      .default({}),
+  })
+  .strict();
+
+export type ServerConfig = z.infer<typeof serverConfigSchema>;
+export type ServerConfigInput = z.input<typeof serverConfigSchema>;

@@ -1,0 +1,47 @@
+/** Builds the HTTP app: one port for REST, ingest, OTLP (and later the gateway and UI). */
+import Fastify, { type FastifyInstance } from "fastify";
+import type { AppContext } from "./app-context.js";
+import { callsRoutes } from "./routes/calls-routes.js";
+import { feedbackRoutes } from "./routes/feedback-routes.js";
+import { healthRoutes } from "./routes/health-routes.js";
+import { ingestRoutes } from "./routes/ingest-routes.js";
+import { otlpRoutes } from "./routes/otlp-routes.js";
+import { sendError } from "./send-error.js";
+
+/**
+ * @example const app = buildApp(context); await app.listen({ port: 4242, host: "127.0.0.1" })
+ */
+export function buildApp(context: AppContext): FastifyInstance {
+  const app = Fastify({
+    logger: false,
+    bodyLimit: context.config.maxBodyBytes,
+    // Bodies and query strings are validated with zod inside the routes.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 256 },
+    forceCloseConnections: true,
+  });
+  app.setErrorHandler((error, _request, reply) => {
+    if (
+      (error as { statusCode?: number }).statusCode === undefined ||
+      (error as { statusCode: number }).statusCode >= 500
+    ) {
+      process.stderr.write(
+        `genchi: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
+    }
+    return sendError(reply, error);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send({
+      error: {
+        code: "GENCHI_NOT_FOUND",
+        message: `no route ${request.method} ${request.url.split("?")[0]}`,
+      },
+    }),
+  );
+  app.register(healthRoutes, { context });
+  app.register(ingestRoutes, { context });
+  app.register(callsRoutes, { context });
+  app.register(feedbackRoutes, { context });
+  app.register(otlpRoutes, { context });
+  return app;
+}

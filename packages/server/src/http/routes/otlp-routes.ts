@@ -1,0 +1,37 @@
+/**
+ * `POST /v1/traces`: OTLP/HTTP traces (protobuf or JSON, gzip allowed). LLM spans become
+ * calls with source "otlp" through the same ingest path as the REST API; other spans are ignored.
+ */
+import { GenchiError } from "@genchi/spec";
+import type { FastifyPluginAsync } from "fastify";
+import { decodeOtlpTraces, maybeGunzip } from "../../otlp/decode-otlp-traces.js";
+import { otlpRequestToCalls } from "../../otlp/otlp-span-to-call.js";
+import type { AppContext } from "../app-context.js";
+import { Authenticator } from "../authenticator.js";
+
+export const otlpRoutes: FastifyPluginAsync<{ context: AppContext }> = async (app, { context }) => {
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser("*", { parseAs: "buffer" }, (_request, body, done) => done(null, body));
+
+  app.post("/v1/traces", async (request, reply) => {
+    const principal = await context.auth.authenticate(Authenticator.keyOf(request));
+    const body = request.body;
+    if (!Buffer.isBuffer(body)) throw new GenchiError("GENCHI_BAD_OTLP", "empty OTLP request body");
+    const contentType = String(request.headers["content-type"] ?? "application/x-protobuf");
+    const encoding = request.headers["content-encoding"];
+    const raw = maybeGunzip(body, typeof encoding === "string" ? encoding : undefined);
+    const decoded = decodeOtlpTraces(raw, contentType);
+    const { calls } = otlpRequestToCalls(decoded);
+    const result = await context.ingest.ingest(principal.projectId, { calls }, { defaultSource: "otlp" });
+    const isJson = contentType.includes("json");
+    if (result.rejected > 0) {
+      const firstError = result.results.find((r) => r.status === "rejected")?.error?.message ?? "rejected";
+      const partial = {
+        partialSuccess: { rejectedSpans: String(result.rejected), errorMessage: firstError },
+      };
+      if (isJson) return reply.code(200).type("application/json").send(partial);
+    }
+    if (isJson) return reply.code(200).type("application/json").send({});
+    return reply.code(200).type("application/x-protobuf").send(Buffer.alloc(0));
+  });
+};

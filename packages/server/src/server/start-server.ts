@@ -1,0 +1,135 @@
+/**
+ * Starts genchi in one process: opens the store, makes sure the default project and its
+ * key exist, serves HTTP, and runs the retention job. Used by `genchi serve` and by tests.
+ */
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { priceTable } from "@genchi/core";
+import { GenchiError } from "@genchi/spec";
+import type { FastifyInstance } from "fastify";
+import { resolveConfig } from "../config/load-config.js";
+import type { ServerConfig, ServerConfigInput } from "../config/server-config.js";
+import type { AppContext } from "../http/app-context.js";
+import { Authenticator } from "../http/authenticator.js";
+import { buildApp } from "../http/build-app.js";
+import { IngestService } from "../services/ingest-service.js";
+import { displayPrefix, generateKey, hashKey, kindOfKey } from "../services/project-keys.js";
+import { openStore } from "../store/open-store.js";
+import type { Store } from "../store/store.js";
+
+export interface StartServerOptions extends ServerConfigInput {
+  /** Ensure project `default` accepts this key (GENCHI_INIT_PROJECT_KEY). */
+  initProjectKey?: string | undefined;
+  /** Print nothing. */
+  quiet?: boolean;
+}
+
+export interface RunningServer {
+  url: string;
+  config: ServerConfig;
+  store: Store;
+  app: FastifyInstance;
+  /** The default project's key when genchi knows it (created now, given, or kept in the local key file). */
+  defaultKey: string | null;
+  close(): Promise<void>;
+}
+
+/**
+ * @example const server = await startServer({ port: 0, db: "/tmp/g.db", initProjectKey: "gk_test" })
+ */
+export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
+  const { initProjectKey, quiet, ...configInput } = options;
+  const config = resolveConfig(configInput);
+  const store = await openStore(config.db);
+  try {
+    const defaultKey = await ensureDefaultProject(store, config, initProjectKey);
+    const auth = new Authenticator(store);
+    const ingest = new IngestService(store, { prices: { ...priceTable, ...config.prices } });
+    const context: AppContext = { store, config, auth, ingest };
+    const app = buildApp(context);
+    await app.listen({ port: config.port, host: config.host });
+    const address = app.server.address();
+    const port = typeof address === "object" && address ? address.port : config.port;
+    const host = config.host.includes(":") ? `[${config.host}]` : config.host;
+    const url = `http://${host}:${port}`;
+    const stopRetention = startRetention(store, config, quiet);
+    return {
+      url,
+      config,
+      store,
+      app,
+      defaultKey,
+      close: async () => {
+        stopRetention();
+        await app.close();
+        await store.close();
+      },
+    };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+
+async function ensureDefaultProject(
+  store: Store,
+  config: ServerConfig,
+  initKey: string | undefined,
+): Promise<string | null> {
+  const project = await store.ensureProject("default");
+  if (initKey) {
+    const existing = await store.findKeyByHash(hashKey(initKey));
+    if (existing && existing.projectId !== project.id) {
+      throw new GenchiError("GENCHI_BAD_CONFIG", "GENCHI_INIT_PROJECT_KEY belongs to another project");
+    }
+    if (!existing) {
+      await store.createKey({
+        projectId: project.id,
+        kind: kindOfKey(initKey),
+        hash: hashKey(initKey),
+        prefix: displayPrefix(initKey),
+        name: "GENCHI_INIT_PROJECT_KEY",
+      });
+    }
+    return initKey;
+  }
+  const keyFile = store.backend === "sqlite" ? join(dirname(config.db), "default-project.key") : null;
+  if (keyFile && existsSync(keyFile)) {
+    const saved = readFileSync(keyFile, "utf8").trim();
+    if (await store.findKeyByHash(hashKey(saved))) return saved;
+  }
+  const keys = await store.listKeys(project.id);
+  if (keys.some((k) => k.kind === "secret") && !keyFile) return null;
+  const key = generateKey("secret");
+  await store.createKey({
+    projectId: project.id,
+    kind: "secret",
+    hash: hashKey(key),
+    prefix: displayPrefix(key),
+    name: "default",
+  });
+  if (keyFile) writeFileSync(keyFile, `${key}\n`, { mode: 0o600 });
+  return key;
+}
+
+function startRetention(store: Store, config: ServerConfig, quiet: boolean | undefined): () => void {
+  if (!config.retentionDays) return () => {};
+  const days = config.retentionDays;
+  const run = () => {
+    store
+      .deleteCallsBefore(new Date(Date.now() - days * 86_400_000))
+      .then((n) => {
+        if (n > 0 && !quiet)
+          process.stdout.write(`genchi: retention removed ${n} calls older than ${days} days\n`);
+      })
+      .catch((error: Error) => process.stderr.write(`genchi: retention failed: ${error.message}\n`));
+  };
+  const first = setTimeout(run, 5_000);
+  const timer = setInterval(run, 3_600_000);
+  first.unref();
+  timer.unref();
+  return () => {
+    clearTimeout(first);
+    clearInterval(timer);
+  };
+}

@@ -1,0 +1,33 @@
+/** Turns untrusted feedback into stored Feedback: validated, defaults filled, label derived. */
+import { deriveLabel, timeOrderedId } from "@genchi/core";
+import { type Feedback, feedbackInFields, feedbackInSchema } from "@genchi/spec";
+import type { Normalized } from "./normalize-call.js";
+import { unknownFieldWarnings, zodIssueToError } from "./validation-errors.js";
+
+/**
+ * @example normalizeFeedback({ callId: "c1", kind: "regenerate" }) // value.label → "strong_negative"
+ */
+export function normalizeFeedback(raw: unknown, now: number = Date.now()): Normalized<Feedback> {
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+    return { ok: false, error: { code: "GENCHI_VALIDATION", message: "feedback must be a JSON object" } };
+  }
+  const parsed = feedbackInSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, error: zodIssueToError(parsed.error) };
+  const f = parsed.data;
+  return {
+    ok: true,
+    warnings: unknownFieldWarnings(raw, feedbackInFields),
+    value: {
+      id: f.id ?? timeOrderedId(now),
+      callId: f.callId,
+      kind: f.kind,
+      value: f.value ?? null,
+      editedOutput: f.editedOutput ?? null,
+      comment: f.comment ?? null,
+      userId: f.userId ?? null,
+      timestamp: f.timestamp ? new Date(f.timestamp).toISOString() : new Date(now).toISOString(),
+      label: deriveLabel(f.kind, f.value),
+      metadata: f.metadata ?? {},
+    },
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * Call sequence numbers: a 64-bit integer that sorts like the call's timestamp.
+ * `seq = timestampMs * 1024 + n`, so "newest first", time filters and cursors are all
+ * ranges on one index, and full-text matches can be walked newest first and cut at the
+ * page size. `n` counts calls within the same millisecond (and is bumped on collision).
+ */
+
+export const seqPerMs = 1024;
+
+/** The smallest seq of a millisecond: `since`/`until` filters become seq ranges. */
+export function seqFloor(timestampMs: number): number {
+  return timestampMs * seqPerMs;
+}
+
+/** The millisecond a seq belongs to. */
+export function seqToMs(seq: number): number {
+  return Math.floor(seq / seqPerMs);
+}
+
+/** Hands out seqs that are unique within this process and sort by timestamp. */
+export class SeqAllocator {
+  private readonly used = new Map<number, number>();
+  private readonly salt: number;
+
+  /** @param salt starting offset within a millisecond, so processes sharing a database rarely collide. */
+  constructor(salt = Math.floor(Math.random() * 64) * 16) {
+    this.salt = salt;
+  }
+
+  next(timestampMs: number): number {
+    const n = this.used.get(timestampMs) ?? this.salt;
+    this.used.set(timestampMs, n + 1);
+    if (this.used.size > 50_000) this.used.clear();
+    return timestampMs * seqPerMs + (n % seqPerMs);
+  }
+}
+
+/** Cursors are opaque to clients: base64url of the last seq seen. */
+export function encodeCursor(seq: number): string {
+  return Buffer.from(String(seq)).toString("base64url");
+}
+
+export function decodeCursor(cursor: string): number | null {
+  const seq = Number(Buffer.from(cursor, "base64url").toString());
+  return Number.isSafeInteger(seq) && seq >= 0 ? seq : null;
+}

@@ -1,0 +1,9 @@
+/** @genchi/spec — the shapes that cross every boundary: server, SDK, CLI and UI. */
+export * from "./call.js";
+export * from "./calls-query.js";
+export * from "./errors.js";
+export * from "./feedback.js";
+export * from "./ingest.js";
+export * from "./json-schema.js";
+export * from "./message.js";
+export * from "./project.js";
