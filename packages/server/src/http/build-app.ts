@@ -1,4 +1,5 @@
 /** Builds the HTTP app: one port for REST, ingest, OTLP (and later the gateway and UI). */
+import { httpStatusOf } from "@genchi/spec";
 import Fastify, { type FastifyInstance } from "fastify";
 import type { AppContext } from "./app-context.js";
 import { callsRoutes } from "./routes/calls-routes.js";
@@ -6,7 +7,7 @@ import { feedbackRoutes } from "./routes/feedback-routes.js";
 import { healthRoutes } from "./routes/health-routes.js";
 import { ingestRoutes } from "./routes/ingest-routes.js";
 import { otlpRoutes } from "./routes/otlp-routes.js";
-import { sendError } from "./send-error.js";
+import { sendError, toGenchiError } from "./send-error.js";
 
 /**
  * @example const app = buildApp(context); await app.listen({ port: 4242, host: "127.0.0.1" })
@@ -20,15 +21,13 @@ export function buildApp(context: AppContext): FastifyInstance {
     forceCloseConnections: true,
   });
   app.setErrorHandler((error, _request, reply) => {
-    if (
-      (error as { statusCode?: number }).statusCode === undefined ||
-      (error as { statusCode: number }).statusCode >= 500
-    ) {
+    const known = toGenchiError(error);
+    if (httpStatusOf(known.code) >= 500) {
       process.stderr.write(
         `genchi: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
       );
     }
-    return sendError(reply, error);
+    return sendError(reply, known);
   });
   app.setNotFoundHandler((request, reply) =>
     reply.code(404).send({

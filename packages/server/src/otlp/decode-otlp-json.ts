@@ -90,7 +90,8 @@ function enumAt(obj: Json, where: string, camel: string, prefix: string, names: 
 }
 
 function toValue(raw: unknown, where: string, depth: number): OtlpValue {
-  if (depth > MAX_VALUE_DEPTH) throw new ShapeError(`attribute values nest deeper than ${MAX_VALUE_DEPTH} levels`);
+  if (depth > MAX_VALUE_DEPTH)
+    throw new ShapeError(`attribute values nest deeper than ${MAX_VALUE_DEPTH} levels`);
   if (raw === undefined || raw === null) return null;
   if (!isObject(raw)) throw new ShapeError(`${where} must be an AnyValue object`);
   const s = get(raw, "stringValue", "string_value");
@@ -108,7 +109,9 @@ function toValue(raw: unknown, where: string, depth: number): OtlpValue {
   const arr = get(raw, "arrayValue", "array_value");
   if (arr !== undefined) {
     if (!isObject(arr)) throw new ShapeError(`${where}.arrayValue must be an object`);
-    return arrayAt(arr, where, "values").map((v, k) => toValue(v, `${where}.arrayValue.values[${k}]`, depth + 1));
+    return arrayAt(arr, where, "values").map((v, k) =>
+      toValue(v, `${where}.arrayValue.values[${k}]`, depth + 1),
+    );
   }
   const kv = get(raw, "kvlistValue", "kvlist_value");
   if (kv !== undefined) {
@@ -163,14 +166,19 @@ function toScopeSpans(raw: Json, where: string): OtlpScopeSpans {
   const scope = objectAt(raw, where, "scope") ?? {};
   return {
     scope: { name: stringAt(scope, "name"), version: stringAt(scope, "version") },
-    spans: objects(arrayAt(raw, where, "spans"), `${where}.spans`).map((s, i) => toSpan(s, `${where}.spans[${i}]`)),
+    spans: objects(arrayAt(raw, where, "spans"), `${where}.spans`).map((s, i) =>
+      toSpan(s, `${where}.spans[${i}]`),
+    ),
   };
 }
 
 function toResourceSpans(raw: Json, where: string): OtlpResourceSpans {
   const resource = objectAt(raw, where, "resource") ?? {};
   return {
-    resource: toAttributes(arrayAt(resource, `${where}.resource`, "attributes"), `${where}.resource.attributes`),
+    resource: toAttributes(
+      arrayAt(resource, `${where}.resource`, "attributes"),
+      `${where}.resource.attributes`,
+    ),
     scopeSpans: objects(arrayAt(raw, where, "scopeSpans", "scope_spans"), `${where}.scopeSpans`).map((s, i) =>
       toScopeSpans(s, `${where}.scopeSpans[${i}]`),
     ),

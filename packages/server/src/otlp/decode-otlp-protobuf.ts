@@ -5,8 +5,9 @@
  * of the trace protos, and is strict: a wrong wire type, a group, a field running past
  * its message or a varint cut short all fail with `GENCHI_BAD_OTLP`.
  */
-import { ProtobufReader } from "@opentelemetry/otlp-transformer/build/src/common/protobuf/protobuf-reader.js";
+
 import { GenchiError } from "@genchi/spec";
+import { ProtobufReader } from "@opentelemetry/otlp-transformer/build/src/common/protobuf/protobuf-reader.js";
 import {
   newOtlpAttributes,
   type OtlpAttributes,
@@ -59,10 +60,20 @@ class Field {
     return this.reader.readVarint();
   }
 
-  /** An int64 varint as a number (two's complement negatives included; exact up to 2^53). */
+  /** An int64 varint as a number: read as a BigInt so negatives (ten-byte two's complement) stay exact. */
   int64(): number {
-    const n = this.uint();
-    return n >= 2 ** 63 ? n - 2 ** 64 : n;
+    this.expect(VARINT);
+    let value = 0n;
+    let at = this.reader.pos;
+    for (let shift = 0n; ; shift += 7n) {
+      if (shift > 63n) throw new Error(`${this.message} field ${this.number} holds a varint longer than 10 bytes`);
+      const byte = this.buf[at++];
+      if (byte === undefined) throw new Error(`${this.message} field ${this.number} is cut short in a varint`);
+      value |= BigInt(byte & 0x7f) << shift;
+      if ((byte & 0x80) === 0) break;
+    }
+    this.reader.pos = at;
+    return Number(BigInt.asIntN(64, value));
   }
 
   /** A fixed64 as a decimal string. */

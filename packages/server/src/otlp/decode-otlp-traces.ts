@@ -7,7 +7,11 @@ import { decodeOtlpJson } from "./decode-otlp-json.js";
 import { decodeOtlpProtobuf } from "./decode-otlp-protobuf.js";
 import type { OtlpTraceRequest } from "./otlp-trace-request.js";
 
-const PROTOBUF_TYPES = new Set(["application/x-protobuf", "application/protobuf", "application/vnd.google.protobuf"]);
+const PROTOBUF_TYPES = new Set([
+  "application/x-protobuf",
+  "application/protobuf",
+  "application/vnd.google.protobuf",
+]);
 
 /**
  * Decodes an (already decompressed) OTLP/HTTP trace export body. Throws
@@ -27,3 +31,6 @@ export function decodeOtlpTraces(body: Buffer | Uint8Array, contentType: string)
     `OTLP traces must be sent as application/x-protobuf or application/json, not '${contentType || "(none)"}'`,
   );
 }
+
+/** Re-exported so the HTTP route finds the whole decode step in one module. */
+export { maybeGunzip } from "./maybe-gunzip.js";

@@ -36,7 +36,8 @@ export function maybeGunzip(
     );
   }
   const coding = codings[0]!;
-  const inflate = coding === "gzip" || coding === "x-gzip" ? gunzipSync : coding === "deflate" ? inflateSync : null;
+  const inflate =
+    coding === "gzip" || coding === "x-gzip" ? gunzipSync : coding === "deflate" ? inflateSync : null;
   if (inflate === null) {
     throw new GenchiError(
       "GENCHI_UNSUPPORTED_MEDIA_TYPE",

@@ -4,7 +4,15 @@
  * `INSERT … SELECT FROM unnest(…)` per up to 1,000 rows; `ON CONFLICT DO NOTHING RETURNING`
  * tells stored rows from duplicates and seq collisions with other processes.
  */
-import { type Call, type CallsPage, type CallsQuery, type Feedback, GenchiError, type KeyMeta, type Project } from "@genchi/spec";
+import {
+  type Call,
+  type CallsPage,
+  type CallsQuery,
+  type Feedback,
+  GenchiError,
+  type KeyMeta,
+  type Project,
+} from "@genchi/spec";
 import pg from "pg";
 import {
   type CallRow,
@@ -33,6 +41,8 @@ export interface PostgresStoreOptions {
   maxConnections?: number;
   /** Longest a statement may run, in ms. Default 30,000. Migrations run without a limit. */
   statementTimeoutMs?: number;
+  /** Where this process starts counting seqs within a millisecond; random by default. Tests pin it. */
+  seqSalt?: number;
 }
 
 /** Any number; the same key in every genchi process, so only one migrates at a time. */
@@ -90,10 +100,18 @@ const feedbackTypes: Record<FeedbackColumn, string> = {
 };
 
 const callSelect = callColumns.join(", ");
+const callProjectIdColumn = callColumns.indexOf("project_id");
+const feedbackProjectIdColumn = feedbackColumns.indexOf("project_id");
+const callSeqColumn = callColumns.indexOf("seq");
 const feedbackSelect = feedbackColumns.join(", ");
 
 /** `INSERT … SELECT $1, r.* FROM unnest($2::t[], …)`: one parameter per column, not per value. */
-function unnestInsert(table: string, columns: readonly string[], types: Record<string, string>, extra = ""): string {
+function unnestInsert(
+  table: string,
+  columns: readonly string[],
+  types: Record<string, string>,
+  extra = "",
+): string {
   const rest = columns.filter((c) => c !== "project_id");
   const arrays = rest.map((c, i) => `$${i + 2}::${types[c]}[]`);
   const names = [...rest];
@@ -107,7 +125,12 @@ function unnestInsert(table: string, columns: readonly string[], types: Record<s
     ON CONFLICT DO NOTHING`;
 }
 
-const insertCallsSql = `${unnestInsert("calls", callColumns, callTypes, "to_tsvector('simple', r.body)")}
+const insertCallsSql = `${unnestInsert(
+  "calls",
+  callColumns,
+  callTypes,
+  "array_to_tsvector(string_to_array(r.body, ' '))",
+)}
   RETURNING seq, id`;
 const insertFeedbackSql = `${unnestInsert("feedback", feedbackColumns, feedbackTypes)} RETURNING id`;
 
@@ -131,10 +154,11 @@ interface PendingCall {
 export class PostgresStore implements Store {
   readonly backend = "postgres" as const;
   private readonly pool: pg.Pool;
-  private readonly seqs = new SeqAllocator();
+  private readonly seqs: SeqAllocator;
   private closed = false;
 
   constructor(options: PostgresStoreOptions) {
+    this.seqs = new SeqAllocator(options.seqSalt);
     this.pool = new pg.Pool({
       connectionString: options.connectionString,
       max: options.maxConnections ?? 10,
@@ -157,7 +181,9 @@ export class PostgresStore implements Store {
       await client.query(
         "CREATE TABLE IF NOT EXISTS genchi_migrations (version integer PRIMARY KEY, applied_at bigint NOT NULL)",
       );
-      const { rows } = await client.query("SELECT coalesce(max(version), 0) AS version FROM genchi_migrations");
+      const { rows } = await client.query(
+        "SELECT coalesce(max(version), 0) AS version FROM genchi_migrations",
+      );
       const version = Number(rows[0]?.version ?? 0);
       for (let step = version; step < postgresMigrations.length; step++) {
         await client.query(postgresMigrations[step]!);
@@ -176,10 +202,10 @@ export class PostgresStore implements Store {
   }
 
   async ensureProject(name: string): Promise<Project> {
-    await this.query("INSERT INTO projects (name, created_at) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING", [
-      name,
-      Date.now(),
-    ]);
+    await this.query(
+      "INSERT INTO projects (name, created_at) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING",
+      [name, Date.now()],
+    );
     return (await this.getProjectByName(name))!;
   }
 
@@ -237,11 +263,19 @@ export class PostgresStore implements Store {
         if (seen.has(call.id)) return;
         seen.add(call.id);
         const seq = claim(this.seqs.next(Date.parse(call.timestamp)));
-        pending.push({ index, id: call.id, values: callToValues(pid, seq, call), body: searchDocument(call) });
+        pending.push({
+          index,
+          id: call.id,
+          values: callToValues(pid, seq, call),
+          body: searchDocument(call),
+        });
       });
       for (let round = 0; pending.length > 0; round++) {
         if (round >= maxSeqRounds) {
-          throw new GenchiError("GENCHI_STORAGE", "could not find free call seqs after many retries; retry later");
+          throw new GenchiError(
+            "GENCHI_STORAGE",
+            "could not find free call seqs after many retries; retry later",
+          );
         }
         const stored = new Set<string>();
         for (let start = 0; start < pending.length; start += maxRowsPerInsert) {
@@ -249,7 +283,14 @@ export class PostgresStore implements Store {
           const result = await client.query({
             name: "genchi_insert_calls",
             text: insertCallsSql,
-            values: [pid, ...columnArrays(chunk.map((p) => p.values)), chunk.map((p) => p.body)],
+            values: [
+              pid,
+              ...columnArrays(
+                chunk.map((p) => p.values),
+                callProjectIdColumn,
+              ),
+              chunk.map((p) => p.body),
+            ],
           });
           for (const row of result.rows) stored.add(String(row.id));
         }
@@ -261,14 +302,14 @@ export class PostgresStore implements Store {
         if (missed.length === 0) break;
         // Not stored: either the id is already there (duplicate), or the seq was taken by
         // another process; those move on to a later seq and go again.
-        const existing = await client.query("SELECT id FROM calls WHERE project_id = $1 AND id = ANY($2::text[])", [
-          pid,
-          missed.map((p) => p.id),
-        ]);
+        const existing = await client.query(
+          "SELECT id FROM calls WHERE project_id = $1 AND id = ANY($2::text[])",
+          [pid, missed.map((p) => p.id)],
+        );
         const duplicates = new Set(existing.rows.map((row) => String(row.id)));
         pending = missed.filter((p) => !duplicates.has(p.id));
         const stride = round < 8 ? 1 : 2 ** Math.min(round - 7, 20);
-        for (const p of pending) p.values[0] = claim(Number(p.values[0]) + stride);
+        for (const p of pending) p.values[callSeqColumn] = claim(Number(p.values[callSeqColumn]) + stride);
       }
       return outcomes;
     });
@@ -300,8 +341,8 @@ export class PostgresStore implements Store {
     ] as const) {
       if (value !== undefined) where.push(`${column} = ${param(value)}`);
     }
-    const words = query.q ? searchQuery(query.q) : "";
-    if (words) where.push(`search @@ plainto_tsquery('simple', ${param(words)})`);
+    const tsquery = query.q ? searchQuery(query.q) : null;
+    if (tsquery) where.push(`search @@ ${param(tsquery)}::tsquery`);
     const sql = `SELECT ${callSelect} FROM calls WHERE ${where.join(" AND ")} ORDER BY seq DESC LIMIT ${param(query.limit + 1)}`;
     const rows = (await this.query(sql, params)) as CallRow[];
     const page = rows.slice(0, query.limit);
@@ -321,7 +362,9 @@ export class PostgresStore implements Store {
   }
 
   async countCalls(projectId: string): Promise<number> {
-    const rows = await this.query("SELECT count(*) AS n FROM calls WHERE project_id = $1", [projectKey(projectId)]);
+    const rows = await this.query("SELECT count(*) AS n FROM calls WHERE project_id = $1", [
+      projectKey(projectId),
+    ]);
     return Number(rows[0]?.n ?? 0);
   }
 
@@ -336,7 +379,13 @@ export class PostgresStore implements Store {
     const stored = new Set<string>();
     for (let start = 0; start < unique.length; start += maxRowsPerInsert) {
       const chunk = unique.slice(start, start + maxRowsPerInsert);
-      const rows = await this.query(insertFeedbackSql, [pid, ...columnArrays(chunk.map((f) => feedbackToValues(pid, f)))]);
+      const rows = await this.query(insertFeedbackSql, [
+        pid,
+        ...columnArrays(
+          chunk.map((f) => feedbackToValues(pid, f)),
+          feedbackProjectIdColumn,
+        ),
+      ]);
       for (const row of rows) stored.add(String(row.id));
     }
     for (const [id, index] of seen) if (stored.has(id)) outcomes[index] = "stored";
@@ -409,12 +458,12 @@ export class PostgresStore implements Store {
   }
 }
 
-/** Columns of rows (`values[row][column]`), without project_id (index 1), as arrays for unnest. */
-function columnArrays(rows: readonly unknown[][]): unknown[][] {
+/** Columns of rows (`values[row][column]`) as arrays for unnest, without project_id (a parameter of its own). */
+function columnArrays(rows: readonly unknown[][], projectIdColumn: number): unknown[][] {
   const width = rows[0]?.length ?? 0;
   const columns: unknown[][] = [];
   for (let c = 0; c < width; c++) {
-    if (c === 1) continue;
+    if (c === projectIdColumn) continue;
     columns.push(rows.map((row) => noNul(row[c])));
   }
   return columns;
@@ -426,15 +475,23 @@ function noNul(value: unknown): unknown {
 }
 
 /** Project ids are bigint; a malformed one names no project. */
-function projectKey(projectId: string): string {
-  if (!/^\d{1,18}$/.test(projectId)) {
-    throw new GenchiError("GENCHI_NOT_FOUND", `project '${projectId}' does not exist; use the id genchi returned`);
+function projectKey(projectId: string): number {
+  const id = Number(projectId);
+  if (!/^\d+$/.test(projectId) || !Number.isSafeInteger(id)) {
+    throw new GenchiError(
+      "GENCHI_NOT_FOUND",
+      `project '${projectId}' does not exist; use the id genchi returned`,
+    );
   }
-  return projectId;
+  return id;
 }
 
 function toProject(row: Row): Project {
-  return { id: String(row.id), name: String(row.name), createdAt: new Date(Number(row.created_at)).toISOString() };
+  return {
+    id: String(row.id),
+    name: String(row.name),
+    createdAt: new Date(Number(row.created_at)).toISOString(),
+  };
 }
 
 function toKeyMeta(row: Row): KeyMeta {

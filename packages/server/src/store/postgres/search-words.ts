@@ -1,9 +1,9 @@
 /**
- * Full-text words on PostgreSQL. A call's text is split into words here, the same way as a
- * search (`ftsTerms`), before `to_tsvector('simple', …)` sees it: PostgreSQL's own parser
- * keeps `user@example.com`, `3.14` or `/usr/bin` whole while a search splits them, and
- * SQLite's FTS5 (unicode61, diacritics removed) splits them too. So both backends find
- * the same calls for the same search.
+ * Full-text words on PostgreSQL. Words are split here, for calls and for searches alike,
+ * and handed to PostgreSQL as lexemes: `array_to_tsvector` for a call, a `tsquery` of
+ * quoted lexemes AND-ed for a search. PostgreSQL's text parser is not used: it keeps
+ * `user@example.com`, `3.14` or `/usr/bin` whole where SQLite's FTS5 (unicode61,
+ * diacritics removed) splits them, and it is the slowest step of an insert.
  */
 import type { Call } from "@genchi/spec";
 import { callSearchText } from "../call-row.js";
@@ -11,36 +11,54 @@ import { ftsTerms } from "../fts-terms.js";
 
 /** Longest word list indexed per call, in characters: keeps a tsvector far below its 1 MB limit. */
 export const maxSearchChars = 100_000;
+/** Longer "words" (base64, hashes) are not indexed; PostgreSQL refuses lexemes over 2 KB. */
+const maxWordChars = 256;
 
-const wordPattern = /[\p{L}\p{N}_]+/gu;
-const nonAscii = /[^\x00-\x7f]/;
+const wordPattern = /[\p{L}\p{N}]+/gu;
+const nonAscii = /[^ -~\t\n\r]/;
 
 /** Removes accents (é → e), as FTS5's `remove_diacritics` does. */
 function foldDiacritics(text: string): string {
   if (!nonAscii.test(text)) return text;
-  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").normalize("NFC");
+  return text
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .normalize("NFC");
 }
 
 /**
- * The words of a call's input and output, space-separated, for `to_tsvector('simple', …)`.
- * A very long text keeps its head and tail (the output is at the end).
+ * The distinct words of a call's input and output, space-separated, for
+ * `array_to_tsvector(string_to_array(…, ' '))`. A very long text keeps its head and
+ * tail (the output is at the end).
  *
- * @example searchDocument(call) // → "suggest a category for red running shoes category footwear"
+ * @example searchDocument(call) // → "suggest a category for red running shoes footwear"
  */
 export function searchDocument(call: Call): string {
-  const words = foldDiacritics(callSearchText(call)).toLowerCase().match(wordPattern);
-  if (!words) return "";
-  const doc = words.join(" ");
-  if (doc.length <= maxSearchChars) return doc;
-  const half = maxSearchChars / 2;
-  return `${doc.slice(0, half)} ${doc.slice(-half)}`;
+  let text = callSearchText(call);
+  if (text.length > 2 * maxSearchChars)
+    text = `${text.slice(0, maxSearchChars)} ${text.slice(-maxSearchChars)}`;
+  const words = new Set(foldDiacritics(text).toLowerCase().match(wordPattern));
+  const kept: string[] = [];
+  let length = 0;
+  for (const word of words) {
+    if (word.length > maxWordChars) continue;
+    length += word.length + 1;
+    if (length > maxSearchChars) break;
+    kept.push(word);
+  }
+  return kept.join(" ");
 }
 
 /**
- * The words of a search, for `plainto_tsquery('simple', …)`: no query syntax passes through.
+ * A search as a `tsquery` literal: its words quoted and AND-ed, so no query syntax passes
+ * through. Null when the search has no words.
  *
- * @example searchQuery('Café "order 123"') // → "cafe order 123"
+ * @example searchQuery('Café "order_123"') // → "'cafe' & 'order' & '123'"
  */
-export function searchQuery(q: string): string {
-  return ftsTerms(foldDiacritics(q)).join(" ");
+export function searchQuery(q: string): string | null {
+  const words = ftsTerms(foldDiacritics(q))
+    .flatMap((term) => term.split("_"))
+    .filter((word) => word.length > 0 && word.length <= maxWordChars);
+  // Words hold letters and digits only; quoting keeps them lexemes all the same.
+  return words.length > 0 ? words.map((word) => `'${word}'`).join(" & ") : null;
 }

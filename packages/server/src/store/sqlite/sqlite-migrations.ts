@@ -53,9 +53,8 @@ export const sqliteMigrations: readonly string[] = [
   CREATE INDEX calls_project_seq ON calls (project_id, seq);
   CREATE INDEX calls_project_route_seq ON calls (project_id, route, seq);
   CREATE INDEX calls_project_model_seq ON calls (project_id, model, seq);
-  CREATE INDEX calls_ts ON calls (ts);
   CREATE VIRTUAL TABLE calls_fts USING fts5 (
-    body, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2'
+    body, content = '', contentless_delete = 1, detail = none, tokenize = 'unicode61 remove_diacritics 2'
   );
   CREATE TABLE feedback (
     project_id INTEGER NOT NULL,

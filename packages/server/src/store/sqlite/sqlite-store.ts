@@ -1,79 +1,49 @@
 /**
- * The embedded SQLite store (better-sqlite3, WAL). One writer; every insert batch is one
- * transaction, committed before the promise resolves.
+ * The embedded SQLite store (better-sqlite3, WAL). Calls and feedback are written by a
+ * worker thread (sqlite-write-worker.ts), one transaction per batch, committed before the
+ * promise resolves; reads and rare writes use this thread's own connection.
  */
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
 import type { Call, CallsPage, CallsQuery, Feedback, KeyMeta, Project } from "@genchi/spec";
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 import {
   type CallRow,
-  callColumns,
   callSearchText,
   callToValues,
   type FeedbackRow,
-  feedbackColumns,
   feedbackToValues,
   rowToCall,
   rowToFeedback,
 } from "../call-row.js";
-import { decodeCursor, encodeCursor, SeqAllocator, seqFloor } from "../call-seq.js";
+import { decodeCursor, encodeCursor, seqFloor } from "../call-seq.js";
 import { ftsTerms } from "../fts-terms.js";
 import type { InsertOutcome, KeyRecord, NewKey, Store } from "../store.js";
-import { sqliteMigrations } from "./sqlite-migrations.js";
+import { migrateSqlite, openSqlite } from "./open-sqlite.js";
+import { SqliteWriteClient } from "./sqlite-write-client.js";
 
 type Row = Record<string, unknown>;
 
 export interface SqliteStoreOptions {
-  /** Path of the database file, or ":memory:". */
+  /** Path of the database file (created with its folder when missing). */
   path: string;
 }
 
 export class SqliteStore implements Store {
   readonly backend = "sqlite" as const;
   private readonly db: Database.Database;
-  private readonly seqs = new SeqAllocator(0);
-  private readonly insertCall: Database.Statement;
-  private readonly insertFts: Database.Statement;
-  private readonly insertFeedbackRow: Database.Statement;
+  private readonly writer: SqliteWriteClient;
 
   constructor(options: SqliteStoreOptions) {
-    if (options.path !== ":memory:") mkdirSync(dirname(options.path), { recursive: true });
-    this.db = new Database(options.path);
-    this.db.pragma("journal_mode = WAL");
-    this.db.pragma("synchronous = NORMAL");
-    this.db.pragma("busy_timeout = 5000");
-    this.db.pragma("cache_size = -65536");
+    this.db = openSqlite(options.path);
     this.db.pragma("foreign_keys = ON");
-    this.migrateSync();
-    this.insertCall = this.db.prepare(
-      `INSERT INTO calls (${callColumns.join(", ")}) VALUES (${callColumns.map(() => "?").join(", ")})
-       ON CONFLICT (project_id, id) DO NOTHING`,
-    );
-    this.insertFts = this.db.prepare("INSERT INTO calls_fts (rowid, body) VALUES (?, ?)");
-    this.insertFeedbackRow = this.db.prepare(
-      `INSERT INTO feedback (${feedbackColumns.join(", ")}) VALUES (${feedbackColumns.map(() => "?").join(", ")})
-       ON CONFLICT (project_id, id) DO NOTHING`,
-    );
+    this.writer = new SqliteWriteClient(options.path);
   }
 
   async migrate(): Promise<void> {
-    this.migrateSync();
-  }
-
-  private migrateSync(): void {
-    const version = this.db.pragma("user_version", { simple: true }) as number;
-    if (version >= sqliteMigrations.length) return;
-    this.db
-      .transaction(() => {
-        for (let step = version; step < sqliteMigrations.length; step++)
-          this.db.exec(sqliteMigrations[step]!);
-        this.db.pragma(`user_version = ${sqliteMigrations.length}`);
-      })
-      .immediate();
+    migrateSqlite(this.db);
   }
 
   async close(): Promise<void> {
+    await this.writer.close();
     if (this.db.open) this.db.close();
   }
 
@@ -120,39 +90,35 @@ export class SqliteStore implements Store {
   }
 
   async insertCalls(projectId: string, calls: readonly Call[]): Promise<InsertOutcome[]> {
+    if (calls.length === 0) return [];
     const pid = Number(projectId);
-    return this.db.transaction(() => calls.map((call) => this.insertOne(pid, call))).immediate();
-  }
-
-  private insertOne(projectId: number, call: Call): InsertOutcome {
-    let seq = this.seqs.next(Date.parse(call.timestamp));
-    for (;;) {
-      try {
-        const result = this.insertCall.run(callToValues(projectId, seq, call));
-        if (result.changes === 0) return "duplicate";
-        this.insertFts.run(seq, callSearchText(call));
-        return "stored";
-      } catch (error) {
-        if ((error as { code?: string }).code !== "SQLITE_CONSTRAINT_PRIMARYKEY") throw error;
-        seq += 1;
-      }
-    }
+    return this.writer.insertCalls(
+      pid,
+      calls.map((call) => ({
+        values: callToValues(pid, 0, call),
+        timestampMs: Date.parse(call.timestamp),
+        searchText: callSearchText(call),
+      })),
+    );
   }
 
   async listCalls(projectId: string, query: CallsQuery): Promise<CallsPage> {
     const where: string[] = ["c.project_id = ?"];
     const params: unknown[] = [Number(projectId)];
+    const terms = query.q ? ftsTerms(query.q) : [];
+    // With a search, range conditions go on the FTS rowid (= seq) so FTS5 can use them.
+    const seq = terms.length > 0 ? "f.rowid" : "c.seq";
     const cursor = query.cursor ? decodeCursor(query.cursor) : null;
     if (cursor != null) {
-      where.push("c.seq < ?");
+      where.push(`${seq} < ?`);
       params.push(cursor);
     }
     if (query.since) {
-      where.push("c.seq >= ? AND c.ts >= ?");
+      where.push(`${seq} >= ? AND c.ts >= ?`);
       params.push(seqFloor(Date.parse(query.since)), Date.parse(query.since));
     }
     if (query.until) {
-      where.push("c.seq < ? AND c.ts < ?");
+      where.push(`${seq} < ? AND c.ts < ?`);
       params.push(seqFloor(Date.parse(query.until) + 1), Date.parse(query.until));
     }
     for (const [column, value] of [
@@ -168,13 +134,15 @@ export class SqliteStore implements Store {
       }
     }
     let from = "calls c";
-    const terms = query.q ? ftsTerms(query.q) : [];
+    let order = "c.seq DESC";
     if (terms.length > 0) {
+      // Walk the full-text matches newest first (FTS5 rowid = seq) and stop at the page size.
       from = "calls_fts f JOIN calls c ON c.seq = f.rowid";
+      order = "f.rowid DESC";
       where.push("calls_fts MATCH ?");
       params.push(terms.map((t) => `"${t}"`).join(" "));
     }
-    const sql = `SELECT c.* FROM ${from} WHERE ${where.join(" AND ")} ORDER BY c.seq DESC LIMIT ?`;
+    const sql = `SELECT c.* FROM ${from} WHERE ${where.join(" AND ")} ORDER BY ${order} LIMIT ?`;
     const rows = this.db.prepare(sql).all(...params, query.limit + 1) as CallRow[];
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];
@@ -199,15 +167,12 @@ export class SqliteStore implements Store {
   }
 
   async insertFeedback(projectId: string, feedback: readonly Feedback[]): Promise<InsertOutcome[]> {
+    if (feedback.length === 0) return [];
     const pid = Number(projectId);
-    return this.db
-      .transaction(() =>
-        feedback.map(
-          (f): InsertOutcome =>
-            this.insertFeedbackRow.run(feedbackToValues(pid, f)).changes === 0 ? "duplicate" : "stored",
-        ),
-      )
-      .immediate();
+    return this.writer.insertFeedback(
+      pid,
+      feedback.map((f) => feedbackToValues(pid, f)),
+    );
   }
 
   async listFeedbackForCall(projectId: string, callId: string): Promise<Feedback[]> {
@@ -222,8 +187,8 @@ export class SqliteStore implements Store {
     let deleted = 0;
     const chunk = this.db.transaction(() => {
       const rows = this.db
-        .prepare("SELECT seq, project_id, id FROM calls WHERE ts < ? LIMIT 5000")
-        .all(before) as Row[];
+        .prepare("SELECT seq, project_id, id FROM calls WHERE seq < ? AND ts < ? LIMIT 5000")
+        .all(seqFloor(before), before) as Row[];
       const delFeedback = this.db.prepare("DELETE FROM feedback WHERE project_id = ? AND call_id = ?");
       const delFts = this.db.prepare("DELETE FROM calls_fts WHERE rowid = ?");
       const delCall = this.db.prepare("DELETE FROM calls WHERE seq = ?");

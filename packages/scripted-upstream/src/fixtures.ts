@@ -1,0 +1,42 @@
+/**
+ * The recorded provider responses in `__fixtures__/`: every reply is built from these shapes.
+ * Read once, handed out as fresh copies.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { parseSse, type SseEvent } from "./sse-events.js";
+
+const dirs = ["./__fixtures__/", "../src/__fixtures__/"].map((d) => fileURLToPath(new URL(d, import.meta.url)));
+const cache = new Map<string, string>();
+
+function readFixture(name: string): string {
+  let text = cache.get(name);
+  if (text === undefined) {
+    const dir = dirs.find((d) => existsSync(d + name));
+    if (dir === undefined) throw new Error(`scripted-upstream fixture ${name} not found in ${dirs.join(" or ")}`);
+    text = readFileSync(dir + name, "utf8");
+    cache.set(name, text);
+  }
+  return text;
+}
+
+/**
+ * A recorded JSON response, as a fresh object.
+ *
+ * @example const completion = fixtureJson<Record<string, unknown>>("openai-chat-completion.json")
+ */
+export function fixtureJson<T>(name: string): T {
+  return JSON.parse(readFixture(name)) as T;
+}
+
+/**
+ * A recorded SSE stream, as its events with parsed `data` (`[DONE]` stays a string).
+ *
+ * @example fixtureSse("anthropic-message-stream.txt")[0]?.event // → "message_start"
+ */
+export function fixtureSse(name: string): Array<{ event?: string; data: unknown }> {
+  return parseSse(readFixture(name)).map((e: SseEvent) => {
+    const data = e.data === "[DONE]" ? e.data : (JSON.parse(e.data) as unknown);
+    return e.event === undefined ? { data } : { event: e.event, data };
+  });
+}

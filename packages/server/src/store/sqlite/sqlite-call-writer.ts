@@ -1,0 +1,74 @@
+/**
+ * The hot write path of the SQLite store: inserts prepared call and feedback rows in one
+ * transaction each, allocating time-ordered seqs and indexing call text for search. It runs
+ * inside the write worker (see sqlite-write-worker.ts), off the HTTP thread.
+ */
+import type Database from "better-sqlite3";
+import { callColumns, feedbackColumns } from "../call-row.js";
+import { SeqAllocator } from "../call-seq.js";
+import type { InsertOutcome } from "../store.js";
+
+/** A call ready to insert: column values in `callColumns` order (seq and project filled here). */
+export interface PreparedCall {
+  values: unknown[];
+  timestampMs: number;
+  searchText: string;
+}
+
+export class SqliteCallWriter {
+  private readonly seqs = new SeqAllocator(0);
+  private readonly insertCall: Database.Statement;
+  private readonly insertFts: Database.Statement;
+  private readonly insertFeedbackRow: Database.Statement;
+  private readonly insertCallsTx: (projectId: number, calls: readonly PreparedCall[]) => InsertOutcome[];
+  private readonly insertFeedbackTx: (projectId: number, rows: readonly unknown[][]) => InsertOutcome[];
+
+  constructor(db: Database.Database) {
+    this.insertCall = db.prepare(
+      `INSERT INTO calls (${callColumns.join(", ")}) VALUES (${callColumns.map(() => "?").join(", ")})
+       ON CONFLICT (project_id, id) DO NOTHING`,
+    );
+    this.insertFts = db.prepare("INSERT INTO calls_fts (rowid, body) VALUES (?, ?)");
+    this.insertFeedbackRow = db.prepare(
+      `INSERT INTO feedback (${feedbackColumns.join(", ")}) VALUES (${feedbackColumns.map(() => "?").join(", ")})
+       ON CONFLICT (project_id, id) DO NOTHING`,
+    );
+    const callsTx = db.transaction((projectId: number, calls: readonly PreparedCall[]) =>
+      calls.map((call) => this.insertOne(projectId, call)),
+    );
+    this.insertCallsTx = (projectId, calls) => callsTx.immediate(projectId, calls);
+    const feedbackTx = db.transaction((projectId: number, rows: readonly unknown[][]) =>
+      rows.map((row): InsertOutcome => {
+        row[0] = projectId;
+        return this.insertFeedbackRow.run(row).changes === 0 ? "duplicate" : "stored";
+      }),
+    );
+    this.insertFeedbackTx = (projectId, rows) => feedbackTx.immediate(projectId, rows);
+  }
+
+  insertCalls(projectId: number, calls: readonly PreparedCall[]): InsertOutcome[] {
+    return this.insertCallsTx(projectId, calls);
+  }
+
+  /** Rows from `feedbackToValues` (their project column is overwritten). */
+  insertFeedback(projectId: number, rows: readonly unknown[][]): InsertOutcome[] {
+    return this.insertFeedbackTx(projectId, rows);
+  }
+
+  private insertOne(projectId: number, call: PreparedCall): InsertOutcome {
+    const values = call.values;
+    values[1] = projectId;
+    let seq = this.seqs.next(call.timestampMs);
+    for (;;) {
+      values[0] = seq;
+      try {
+        if (this.insertCall.run(values).changes === 0) return "duplicate";
+        this.insertFts.run(seq, call.searchText);
+        return "stored";
+      } catch (error) {
+        if ((error as { code?: string }).code !== "SQLITE_CONSTRAINT_PRIMARYKEY") throw error;
+        seq += 1;
+      }
+    }
+  }
+}
