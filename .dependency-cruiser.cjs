@@ -24,6 +24,13 @@ module.exports = {
       to: { path: "scripted-upstream" },
     },
     {
+      name: "no-unresolvable-genchi-import",
+      severity: "error",
+      comment: "an @genchi import that does not resolve is a package missing from package.json dependencies",
+      from: {},
+      to: { couldNotResolve: true, path: "^@genchi/" },
+    },
+    {
       name: "no-circular",
       severity: "error",
       from: {},
@@ -31,8 +38,10 @@ module.exports = {
     },
   ],
   options: {
-    doNotFollow: { path: "node_modules" },
-    exclude: { path: "(^|/)dist/|node_modules/(?!@genchi)" },
+    // Workspace packages resolve (through their symlinks) to packages/*/dist: keep those
+    // modules in the graph so an upward import is seen, but do not crawl built code.
+    doNotFollow: { path: ["node_modules", "(^|/)dist/"] },
+    exclude: { path: "node_modules/(?!@genchi)" },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.base.json" },
     enhancedResolveOptions: {

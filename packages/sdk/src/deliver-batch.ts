@@ -24,13 +24,13 @@ function reportResults(body: unknown, calls: BufferedItem[], feedback: BufferedI
     if (r?.status !== "rejected") continue;
     const item = (r.type === "feedback" ? feedback : calls)[r.index];
     rejected++;
-    const what = `${r.type} ${String(item?.body["id"] ?? `#${r.index}`)}`;
+    const what = `${r.type} ${item?.id ?? `#${r.index}`}`;
     hooks.failed(
       1,
       new GenchiError(r.error?.code ?? "GENCHI_VALIDATION", `genchi rejected ${what}: ${r.error?.message ?? "invalid"}`, {
         type: r.type,
         index: r.index,
-        id: item?.body["id"],
+        id: item?.id,
         ...(r.error?.field ? { field: r.error.field } : {}),
       }),
     );

@@ -7,11 +7,16 @@ import type { ChatMessage } from "@genchi/spec";
 export type ToolCall = NonNullable<ChatMessage["tool_calls"]>[number];
 type ContentPart = Extract<NonNullable<ChatMessage["content"]>, unknown[]>[number];
 
+/** True for a plain (non-array) object. */
 export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-/** Text as is; anything else as JSON (for tool arguments and results recorded as objects). */
+/**
+ * Text as is; anything else as JSON (for tool arguments and results recorded as objects).
+ *
+ * @example asText({ city: "Paris" }) // → '{"city":"Paris"}'
+ */
 export function asText(v: unknown): string {
   if (typeof v === "string") return v;
   if (v === undefined) return "";
@@ -101,13 +106,4 @@ export function openAiStyleMessage(raw: unknown, fallbackRole?: string): ChatMes
     toolCallId: typeof raw.tool_call_id === "string" ? raw.tool_call_id : undefined,
     name: typeof raw.name === "string" ? raw.name : undefined,
   });
-}
-
-/** Every message of a list that converts, in order. */
-export function messageList(
-  raw: unknown,
-  convert: (m: unknown) => ChatMessage | ChatMessage[] | null,
-): ChatMessage[] {
-  if (!Array.isArray(raw)) return [];
-  return raw.flatMap((m) => convert(m) ?? []);
 }

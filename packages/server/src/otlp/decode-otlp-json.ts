@@ -186,6 +186,31 @@ function toResourceSpans(raw: Json, where: string): OtlpResourceSpans {
 }
 
 /**
+ * Reads an already parsed OTLP/JSON-shaped object (from JSON text, or from the protobuf
+ * decoder's `toObject`) into an {@link OtlpTraceRequest}. Throws `GENCHI_BAD_OTLP` when it
+ * is not an `ExportTraceServiceRequest`.
+ *
+ * @example
+ * otlpObjectToRequest({ resourceSpans: [] }) // → { resourceSpans: [] }
+ */
+export function otlpObjectToRequest(parsed: unknown, what = "the JSON body"): OtlpTraceRequest {
+  try {
+    if (!isObject(parsed)) throw new ShapeError("the body must be a JSON object");
+    return {
+      resourceSpans: objects(arrayAt(parsed, "body", "resourceSpans", "resource_spans"), "resourceSpans").map(
+        (r, i) => toResourceSpans(r, `resourceSpans[${i}]`),
+      ),
+    };
+  } catch (error) {
+    if (!(error instanceof ShapeError || error instanceof RangeError)) throw error;
+    throw new GenchiError(
+      "GENCHI_BAD_OTLP",
+      `${what} is not an OTLP ExportTraceServiceRequest: ${error.message}`,
+    );
+  }
+}
+
+/**
  * Decodes an OTLP/JSON trace export body. Throws `GENCHI_BAD_OTLP` for text that is not
  * JSON or JSON that is not an `ExportTraceServiceRequest`.
  *
@@ -202,18 +227,5 @@ export function decodeOtlpJson(body: Uint8Array): OtlpTraceRequest {
       `the body is not valid JSON (${(error as Error).message}); send an OTLP/JSON ExportTraceServiceRequest`,
     );
   }
-  try {
-    if (!isObject(parsed)) throw new ShapeError("the body must be a JSON object");
-    return {
-      resourceSpans: objects(arrayAt(parsed, "body", "resourceSpans", "resource_spans"), "resourceSpans").map(
-        (r, i) => toResourceSpans(r, `resourceSpans[${i}]`),
-      ),
-    };
-  } catch (error) {
-    if (!(error instanceof ShapeError || error instanceof RangeError)) throw error;
-    throw new GenchiError(
-      "GENCHI_BAD_OTLP",
-      `the JSON body is not an OTLP ExportTraceServiceRequest: ${error.message}`,
-    );
-  }
+  return otlpObjectToRequest(parsed);
 }

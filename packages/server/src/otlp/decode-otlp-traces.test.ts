@@ -85,20 +85,26 @@ describe("decodeOtlpTraces", () => {
       "GENCHI_BAD_OTLP",
     );
     expect(codeOf(() => decodeOtlpTraces(Buffer.from("garbage"), PROTOBUF))).toBe("GENCHI_BAD_OTLP");
-    expect(codeOf(() => decodeOtlpTraces(Buffer.from([0xff, 0xff, 0xff, 0xff]), PROTOBUF))).toBe("GENCHI_BAD_OTLP");
+    expect(codeOf(() => decodeOtlpTraces(Buffer.from([0xff, 0xff, 0xff, 0xff]), PROTOBUF))).toBe(
+      "GENCHI_BAD_OTLP",
+    );
     // resource_spans (field 1) sent as a varint instead of a message
     expect(codeOf(() => decodeOtlpTraces(Buffer.from([0x08, 0x01]), PROTOBUF))).toBe("GENCHI_BAD_OTLP");
     for (let seed = 1; seed <= 50; seed++) {
-      expect(codeOf(() => decodeOtlpTraces(garbage(64, seed), PROTOBUF)), `seed ${seed}`).toBe("GENCHI_BAD_OTLP");
+      expect(
+        codeOf(() => decodeOtlpTraces(garbage(64, seed), PROTOBUF)),
+        `seed ${seed}`,
+      ).toBe("GENCHI_BAD_OTLP");
     }
   });
 
   it("rejects every truncation of a valid protobuf request", () => {
     const full = encoded.protobuf;
     for (let cut = 1; cut < full.length; cut++) {
-      expect(codeOf(() => decodeOtlpTraces(full.subarray(0, cut), PROTOBUF)), `cut at ${cut}`).toBe(
-        "GENCHI_BAD_OTLP",
-      );
+      expect(
+        codeOf(() => decodeOtlpTraces(full.subarray(0, cut), PROTOBUF)),
+        `cut at ${cut}`,
+      ).toBe("GENCHI_BAD_OTLP");
     }
   });
 
@@ -130,7 +136,10 @@ describe("decodeOtlpTraces", () => {
                   attributes: [
                     { key: "n", value: { intValue: "42" } },
                     { key: "d", value: { doubleValue: 1.5 } },
-                    { key: "kv", value: { kvlistValue: { values: [{ key: "a", value: { boolValue: true } }] } } },
+                    {
+                      key: "kv",
+                      value: { kvlistValue: { values: [{ key: "a", value: { boolValue: true } }] } },
+                    },
                     { key: "empty", value: {} },
                   ],
                   status: { code: "STATUS_CODE_ERROR", message: "bad" },
@@ -156,13 +165,19 @@ describe("decodeOtlpTraces", () => {
   it("rejects invalid JSON and JSON that is not an export request", () => {
     expect(codeOf(() => decodeOtlpTraces(Buffer.from("{not json"), JSON_TYPE))).toBe("GENCHI_BAD_OTLP");
     expect(codeOf(() => decodeOtlpTraces(Buffer.from("[]"), JSON_TYPE))).toBe("GENCHI_BAD_OTLP");
-    expect(codeOf(() => decodeOtlpTraces(Buffer.from('{"resourceSpans":{}}'), JSON_TYPE))).toBe("GENCHI_BAD_OTLP");
-    expect(codeOf(() => decodeOtlpTraces(Buffer.from('{"resourceSpans":[7]}'), JSON_TYPE))).toBe("GENCHI_BAD_OTLP");
+    expect(codeOf(() => decodeOtlpTraces(Buffer.from('{"resourceSpans":{}}'), JSON_TYPE))).toBe(
+      "GENCHI_BAD_OTLP",
+    );
+    expect(codeOf(() => decodeOtlpTraces(Buffer.from('{"resourceSpans":[7]}'), JSON_TYPE))).toBe(
+      "GENCHI_BAD_OTLP",
+    );
     expect(decodeOtlpTraces(Buffer.from("{}"), JSON_TYPE)).toEqual({ resourceSpans: [] });
   });
 
   it("refuses other content types with GENCHI_UNSUPPORTED_MEDIA_TYPE", () => {
-    expect(codeOf(() => decodeOtlpTraces(encoded.protobuf, "text/plain"))).toBe("GENCHI_UNSUPPORTED_MEDIA_TYPE");
+    expect(codeOf(() => decodeOtlpTraces(encoded.protobuf, "text/plain"))).toBe(
+      "GENCHI_UNSUPPORTED_MEDIA_TYPE",
+    );
     expect(codeOf(() => decodeOtlpTraces(encoded.protobuf, ""))).toBe("GENCHI_UNSUPPORTED_MEDIA_TYPE");
     expect(decodeOtlpTraces(encoded.protobuf, "Application/X-Protobuf").resourceSpans).toHaveLength(1);
   });

@@ -31,7 +31,10 @@ const SIGNAL_KEYS = [
   "gen_ai.output.messages",
 ];
 
-function withSystem(system: ChatMessage | null, input: ChatMessage[] | string | undefined) {
+function withSystem(
+  system: ChatMessage | null,
+  input: ChatMessage[] | string | undefined,
+): ChatMessage[] | string | undefined {
   if (!system) return input;
   if (input === undefined) return [system];
   if (typeof input === "string") return [system, { role: "user", content: input }];

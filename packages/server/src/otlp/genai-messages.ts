@@ -62,7 +62,11 @@ export function genAiMessage(raw: unknown): ChatMessage | null {
   return message;
 }
 
-/** `gen_ai.system_instructions` (a list of parts, or text) as one system message. */
+/**
+ * `gen_ai.system_instructions` (a list of parts, or text) as one system message.
+ *
+ * @example systemInstructionsMessage({ "gen_ai.system_instructions": '[{"type":"text","content":"Be brief."}]' }) // → { role: "system", content: "Be brief." }
+ */
 export function systemInstructionsMessage(attrs: OtlpAttributes): ChatMessage | null {
   const raw = attrJson(attrs, "gen_ai.system_instructions") ?? attrs["gen_ai.system_instructions"];
   if (typeof raw === "string" && raw !== "") return { role: "system", content: raw };
@@ -70,7 +74,11 @@ export function systemInstructionsMessage(attrs: OtlpAttributes): ChatMessage | 
   return genAiMessage({ role: "system", parts: raw });
 }
 
-/** The first finish reason of structured output messages, if any. */
+/**
+ * The finish reasons of structured output messages, in order.
+ *
+ * @example outputFinishReasons([{ role: "assistant", parts: [], finish_reason: "stop" }]) // → ["stop"]
+ */
 export function outputFinishReasons(raw: unknown): string[] {
   if (!Array.isArray(raw)) return [];
   return raw.flatMap((m) => (isRecord(m) && typeof m.finish_reason === "string" ? [m.finish_reason] : []));
@@ -79,6 +87,8 @@ export function outputFinishReasons(raw: unknown): string[] {
 /**
  * A deprecated `gen_ai.prompt` / `gen_ai.completion` value: a JSON list of messages, one
  * message or choice, or plain text; flattened `gen_ai.prompt.0.role`-style keys too.
+ *
+ * @example deprecatedMessages({ "gen_ai.prompt.0.role": "user", "gen_ai.prompt.0.content": "hi" }, "gen_ai.prompt") // → [{ role: "user", content: "hi" }]
  */
 export function deprecatedMessages(
   attrs: OtlpAttributes,
@@ -159,6 +169,10 @@ function eventBody(event: OtlpSpanEvent): Record<string, unknown> {
  * Input and output from the deprecated GenAI span events: `gen_ai.{system,user,assistant,tool}.message`
  * in order make the input, the `gen_ai.choice` with index 0 (or the first) the output;
  * the older `gen_ai.content.prompt`/`gen_ai.content.completion` events are read too.
+ *
+ * @example
+ * messagesFromEvents([{ name: "gen_ai.user.message", timeUnixNano: "0", attributes: { content: "hi" } }]).input
+ * // → [{ role: "user", content: "hi" }]
  */
 export function messagesFromEvents(events: OtlpSpanEvent[]): {
   input: ChatMessage[] | string | undefined;

@@ -58,7 +58,11 @@ export function attrJson(attrs: OtlpAttributes, key: string): unknown {
   return typeof v === "object" ? v : undefined;
 }
 
-/** `JSON.parse` that answers `undefined` instead of throwing. */
+/**
+ * `JSON.parse` for text that looks like JSON (starts with `[`, `{` or `"`); `undefined` otherwise or on a syntax error.
+ *
+ * @example parseJsonValue('{"a":1}') // → { a: 1 }; parseJsonValue("hello") // → undefined
+ */
 export function parseJsonValue(text: string): unknown {
   const t = text.trim();
   if (t === "" || !'[{"'.includes(t[0]!)) return undefined;
@@ -67,12 +71,6 @@ export function parseJsonValue(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-/** True when some attribute key equals `prefix` or starts with `prefix.`. */
-export function hasAttrPrefix(attrs: OtlpAttributes, prefix: string): boolean {
-  for (const key in attrs) if (key === prefix || key.startsWith(`${prefix}.`)) return true;
-  return false;
 }
 
 /**

@@ -46,7 +46,11 @@ describe("otlpRequestToCalls — GenAI conventions (current)", () => {
         role: "assistant",
         content: null,
         tool_calls: [
-          { id: "call_1", type: "function", function: { name: "get_weather", arguments: '{"city":"Paris"}' } },
+          {
+            id: "call_1",
+            type: "function",
+            function: { name: "get_weather", arguments: '{"city":"Paris"}' },
+          },
         ],
       },
       { role: "tool", content: "rainy, 57°F", tool_call_id: "call_1" },
@@ -69,7 +73,12 @@ describe("otlpRequestToCalls — GenAI conventions (current)", () => {
 
   it("keeps an errored embeddings span as an error call", () => {
     const emb = bySpan(calls, "aaaaaaaaaaaaaaa5");
-    expect(emb).toMatchObject({ status: "error", error: "rate limited", model: "text-embedding-3-small", input: "" });
+    expect(emb).toMatchObject({
+      status: "error",
+      error: "rate limited",
+      model: "text-embedding-3-small",
+      input: "",
+    });
     expect(emb.usage).toEqual({ inputTokens: 4, outputTokens: null });
   });
 
@@ -139,13 +148,20 @@ describe("otlpRequestToCalls — OpenInference", () => {
     expect(call.output).toEqual({
       role: "assistant",
       content: "Frank Herbert",
-      tool_calls: [{ id: "call_9", type: "function", function: { name: "cite", arguments: '{"source":"wiki"}' } }],
+      tool_calls: [
+        { id: "call_9", type: "function", function: { name: "cite", arguments: '{"source":"wiki"}' } },
+      ],
     });
   });
 
   it("falls back to input.value / output.value, and inherits the session from the chain span", () => {
     const call = bySpan(calls, "ccccccccccccccc3");
-    expect(call).toMatchObject({ input: "Say hi", output: "hi", model: "gpt-3.5-turbo-instruct", sessionId: "s-9" });
+    expect(call).toMatchObject({
+      input: "Say hi",
+      output: "hi",
+      model: "gpt-3.5-turbo-instruct",
+      sessionId: "s-9",
+    });
   });
 
   it("ignores CHAIN spans", () => {
@@ -197,7 +213,9 @@ describe("otlpRequestToCalls — Vercel AI SDK", () => {
       output: {
         role: "assistant",
         content: null,
-        tool_calls: [{ id: "tu_1", type: "function", function: { name: "weather", arguments: '{"city":"Oslo"}' } }],
+        tool_calls: [
+          { id: "tu_1", type: "function", function: { name: "weather", arguments: '{"city":"Oslo"}' } },
+        ],
       },
     });
   });
@@ -247,13 +265,19 @@ describe("otlpSpanToCall", () => {
   });
 
   it("clips over-long short fields so ingest does not reject the call", () => {
-    const call = otlpSpanToCall({ ...base, attributes: { "gen_ai.request.model": "m".repeat(2000) } }, { resource });
+    const call = otlpSpanToCall(
+      { ...base, attributes: { "gen_ai.request.model": "m".repeat(2000) } },
+      { resource },
+    );
     expect(call?.model).toHaveLength(512);
     expect(callInSchema.safeParse(call).success).toBe(true);
   });
 
   it("leaves the id to the server when the span ids are missing", () => {
-    const call = otlpSpanToCall({ ...base, traceId: "", attributes: { "gen_ai.request.model": "m" } }, { resource });
+    const call = otlpSpanToCall(
+      { ...base, traceId: "", attributes: { "gen_ai.request.model": "m" } },
+      { resource },
+    );
     expect(call?.id).toBeUndefined();
   });
 

@@ -60,7 +60,11 @@ export interface OtlpTraceRequest {
   resourceSpans: OtlpResourceSpans[];
 }
 
-/** A fresh attribute map with no prototype, so keys such as `__proto__` stay plain keys. */
+/**
+ * A fresh attribute map with no prototype, so keys such as `__proto__` stay plain keys.
+ *
+ * @example const attrs = newOtlpAttributes(); attrs["service.name"] = "api";
+ */
 export function newOtlpAttributes(): OtlpAttributes {
   return Object.create(null) as OtlpAttributes;
 }

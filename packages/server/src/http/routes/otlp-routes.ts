@@ -2,7 +2,6 @@
  * `POST /v1/traces`: OTLP/HTTP traces (protobuf or JSON, gzip allowed). LLM spans become
  * calls with source "otlp" through the same ingest path as the REST API; other spans are ignored.
  */
-import { GenchiError } from "@genchi/spec";
 import type { FastifyPluginAsync } from "fastify";
 import { decodeOtlpTraces, maybeGunzip } from "../../otlp/decode-otlp-traces.js";
 import { otlpRequestToCalls } from "../../otlp/otlp-span-to-call.js";
@@ -15,8 +14,8 @@ export const otlpRoutes: FastifyPluginAsync<{ context: AppContext }> = async (ap
 
   app.post("/v1/traces", async (request, reply) => {
     const principal = await context.auth.authenticate(Authenticator.keyOf(request));
-    const body = request.body;
-    if (!Buffer.isBuffer(body)) throw new GenchiError("GENCHI_BAD_OTLP", "empty OTLP request body");
+    // An empty protobuf body is a valid (empty) export request.
+    const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
     const contentType = String(request.headers["content-type"] ?? "application/x-protobuf");
     const encoding = request.headers["content-encoding"];
     const raw = maybeGunzip(body, typeof encoding === "string" ? encoding : undefined);

@@ -84,6 +84,22 @@ describe("PostgresStore", () => {
     expect(new Set(page.data.map((c) => c.id)).size).toBe(150);
   });
 
+  it("stores each id once when two processes insert the same calls at once, in any order", async () => {
+    const a = open();
+    const b = open();
+    const project = (await a.ensureProject("race")).id;
+    const calls = Array.from({ length: 200 }, (_, i) =>
+      makeCall(`race-${i}`, { timestamp: new Date(i).toISOString() }),
+    );
+    const [ra, rb] = await Promise.all([
+      a.insertCalls(project, calls),
+      b.insertCalls(project, [...calls].reverse()),
+    ]);
+    const rbInOrder = [...rb].reverse();
+    expect(calls.every((_, i) => [ra[i], rbInOrder[i]].sort().join() === "duplicate,stored")).toBe(true);
+    expect(await a.countCalls(project)).toBe(200);
+  });
+
   it("keeps more calls in one millisecond than seqs it has, in one batch and the next", async () => {
     const store = open(0);
     const project = (await store.ensureProject("dense")).id;

@@ -1,8 +1,7 @@
 /**
- * The PostgreSQL store, for teams: several server processes share one database. Each
- * insert batch is one transaction (committed before the promise resolves) with one
- * `INSERT … SELECT FROM unnest(…)` per up to 1,000 rows; `ON CONFLICT DO NOTHING RETURNING`
- * tells stored rows from duplicates and seq collisions with other processes.
+ * The PostgreSQL store, for teams: several server processes share one database through a
+ * small connection pool. Each insert batch is one transaction, committed before the
+ * promise resolves (see `insertCallBatch`); migrations are serialized by an advisory lock.
  */
 import {
   type Call,
@@ -17,7 +16,6 @@ import pg from "pg";
 import {
   type CallRow,
   callColumns,
-  callToValues,
   type FeedbackRow,
   feedbackColumns,
   feedbackToValues,
@@ -26,12 +24,14 @@ import {
 } from "../call-row.js";
 import { decodeCursor, encodeCursor, SeqAllocator, seqFloor } from "../call-seq.js";
 import type { InsertOutcome, KeyRecord, NewKey, Store } from "../store.js";
+import { insertCallBatch } from "./insert-call-batch.js";
+import { pgTransaction } from "./pg-transaction.js";
 import { postgresMigrations } from "./postgres-migrations.js";
-import { searchDocument, searchQuery } from "./search-words.js";
+import { searchQuery } from "./search-words.js";
 import { asStorageError } from "./storage-error.js";
+import { columnArrays, unnestInsert } from "./unnest-insert.js";
 
 type Row = Record<string, unknown>;
-type CallColumn = (typeof callColumns)[number];
 type FeedbackColumn = (typeof feedbackColumns)[number];
 
 export interface PostgresStoreOptions {
@@ -47,43 +47,7 @@ export interface PostgresStoreOptions {
 
 /** Any number; the same key in every genchi process, so only one migrates at a time. */
 const migrationLockKey = 0x67656e636869; // "genchi"
-/** Rows per INSERT statement: keeps a 10,000-call batch's parameters a sensible size. */
-const maxRowsPerInsert = 1000;
-/** Collision rounds before giving up; seqs step by 1, then by growing strides after 8 rounds. */
-const maxSeqRounds = 40;
 const deleteChunk = 5000;
-
-const callTypes: Record<CallColumn, string> = {
-  seq: "bigint",
-  project_id: "bigint",
-  id: "text",
-  ts: "bigint",
-  route: "text",
-  source: "text",
-  provider: "text",
-  requested_model: "text",
-  model: "text",
-  status: "text",
-  error: "text",
-  latency_ms: "float8",
-  ttft_ms: "float8",
-  input_tokens: "bigint",
-  output_tokens: "bigint",
-  cached_input_tokens: "bigint",
-  usage_estimated: "int2",
-  cost_usd: "float8",
-  user_id: "text",
-  session_id: "text",
-  prompt_version: "text",
-  tags: "json",
-  metadata: "json",
-  shadow_of: "text",
-  finish_reason: "text",
-  trace_id: "text",
-  span_id: "text",
-  input: "json",
-  output: "json",
-};
 
 const feedbackTypes: Record<FeedbackColumn, string> = {
   project_id: "bigint",
@@ -100,39 +64,11 @@ const feedbackTypes: Record<FeedbackColumn, string> = {
 };
 
 const callSelect = callColumns.join(", ");
-const callProjectIdColumn = callColumns.indexOf("project_id");
-const feedbackProjectIdColumn = feedbackColumns.indexOf("project_id");
-const callSeqColumn = callColumns.indexOf("seq");
 const feedbackSelect = feedbackColumns.join(", ");
-
-/** `INSERT … SELECT $1, r.* FROM unnest($2::t[], …)`: one parameter per column, not per value. */
-function unnestInsert(
-  table: string,
-  columns: readonly string[],
-  types: Record<string, string>,
-  extra = "",
-): string {
-  const rest = columns.filter((c) => c !== "project_id");
-  const arrays = rest.map((c, i) => `$${i + 2}::${types[c]}[]`);
-  const names = [...rest];
-  if (extra) {
-    arrays.push(`$${rest.length + 2}::text[]`);
-    names.push("body");
-  }
-  return `INSERT INTO ${table} (project_id, ${rest.join(", ")}${extra ? ", search" : ""})
-    SELECT $1::bigint, ${rest.map((c) => `r.${c}`).join(", ")}${extra ? `, ${extra}` : ""}
-    FROM unnest(${arrays.join(", ")}) AS r (${names.join(", ")})
-    ON CONFLICT DO NOTHING`;
-}
-
-const insertCallsSql = `${unnestInsert(
-  "calls",
-  callColumns,
-  callTypes,
-  "array_to_tsvector(string_to_array(r.body, ' '))",
-)}
-  RETURNING seq, id`;
 const insertFeedbackSql = `${unnestInsert("feedback", feedbackColumns, feedbackTypes)} RETURNING id`;
+const feedbackProjectIdColumn = feedbackColumns.indexOf("project_id");
+/** Rows per feedback INSERT statement. */
+const maxFeedbackPerInsert = 1000;
 
 /** json/jsonb come back as text: `rowToCall` parses them (a JSON string must not be parsed twice). */
 const rawJson = (value: string): string => value;
@@ -142,14 +78,6 @@ const types = {
       ? rawJson
       : pg.types.getTypeParser(oid, format ?? "text")) as typeof pg.types.getTypeParser,
 };
-
-/** One call on its way in: its slot in the batch, its seq (bumped on collision) and its column values. */
-interface PendingCall {
-  index: number;
-  id: string;
-  values: unknown[];
-  body: string;
-}
 
 export class PostgresStore implements Store {
   readonly backend = "postgres" as const;
@@ -175,24 +103,28 @@ export class PostgresStore implements Store {
   }
 
   async migrate(): Promise<void> {
-    await this.transaction(async (client) => {
-      await client.query("SET LOCAL statement_timeout = 0");
-      await client.query("SELECT pg_advisory_xact_lock($1)", [migrationLockKey]);
-      await client.query(
-        "CREATE TABLE IF NOT EXISTS genchi_migrations (version integer PRIMARY KEY, applied_at bigint NOT NULL)",
-      );
-      const { rows } = await client.query(
-        "SELECT coalesce(max(version), 0) AS version FROM genchi_migrations",
-      );
-      const version = Number(rows[0]?.version ?? 0);
-      for (let step = version; step < postgresMigrations.length; step++) {
-        await client.query(postgresMigrations[step]!);
-        await client.query("INSERT INTO genchi_migrations (version, applied_at) VALUES ($1, $2)", [
-          step + 1,
-          Date.now(),
-        ]);
-      }
-    }, false);
+    await pgTransaction(
+      this.pool,
+      async (client) => {
+        await client.query("SET LOCAL statement_timeout = 0");
+        await client.query("SELECT pg_advisory_xact_lock($1)", [migrationLockKey]);
+        await client.query(
+          "CREATE TABLE IF NOT EXISTS genchi_migrations (version integer PRIMARY KEY, applied_at bigint NOT NULL)",
+        );
+        const { rows } = await client.query(
+          "SELECT coalesce(max(version), 0) AS version FROM genchi_migrations",
+        );
+        const version = Number(rows[0]?.version ?? 0);
+        for (let step = version; step < postgresMigrations.length; step++) {
+          await client.query(postgresMigrations[step]!);
+          await client.query("INSERT INTO genchi_migrations (version, applied_at) VALUES ($1, $2)", [
+            step + 1,
+            Date.now(),
+          ]);
+        }
+      },
+      1,
+    );
   }
 
   async close(): Promise<void> {
@@ -247,72 +179,7 @@ export class PostgresStore implements Store {
   async insertCalls(projectId: string, calls: readonly Call[]): Promise<InsertOutcome[]> {
     const pid = projectKey(projectId);
     if (calls.length === 0) return [];
-    return this.transaction(async (client) => {
-      const outcomes: InsertOutcome[] = calls.map(() => "duplicate");
-      const taken = new Set<number>();
-      const claim = (seq: number): number => {
-        let free = seq;
-        while (taken.has(free)) free++;
-        taken.add(free);
-        return free;
-      };
-      // A repeated id within the batch: the first is stored, later ones are duplicates.
-      const seen = new Set<string>();
-      let pending: PendingCall[] = [];
-      calls.forEach((call, index) => {
-        if (seen.has(call.id)) return;
-        seen.add(call.id);
-        const seq = claim(this.seqs.next(Date.parse(call.timestamp)));
-        pending.push({
-          index,
-          id: call.id,
-          values: callToValues(pid, seq, call),
-          body: searchDocument(call),
-        });
-      });
-      for (let round = 0; pending.length > 0; round++) {
-        if (round >= maxSeqRounds) {
-          throw new GenchiError(
-            "GENCHI_STORAGE",
-            "could not find free call seqs after many retries; retry later",
-          );
-        }
-        const stored = new Set<string>();
-        for (let start = 0; start < pending.length; start += maxRowsPerInsert) {
-          const chunk = pending.slice(start, start + maxRowsPerInsert);
-          const result = await client.query({
-            name: "genchi_insert_calls",
-            text: insertCallsSql,
-            values: [
-              pid,
-              ...columnArrays(
-                chunk.map((p) => p.values),
-                callProjectIdColumn,
-              ),
-              chunk.map((p) => p.body),
-            ],
-          });
-          for (const row of result.rows) stored.add(String(row.id));
-        }
-        const missed = pending.filter((p) => {
-          if (!stored.has(p.id)) return true;
-          outcomes[p.index] = "stored";
-          return false;
-        });
-        if (missed.length === 0) break;
-        // Not stored: either the id is already there (duplicate), or the seq was taken by
-        // another process; those move on to a later seq and go again.
-        const existing = await client.query(
-          "SELECT id FROM calls WHERE project_id = $1 AND id = ANY($2::text[])",
-          [pid, missed.map((p) => p.id)],
-        );
-        const duplicates = new Set(existing.rows.map((row) => String(row.id)));
-        pending = missed.filter((p) => !duplicates.has(p.id));
-        const stride = round < 8 ? 1 : 2 ** Math.min(round - 7, 20);
-        for (const p of pending) p.values[callSeqColumn] = claim(Number(p.values[callSeqColumn]) + stride);
-      }
-      return outcomes;
-    });
+    return pgTransaction(this.pool, (client) => insertCallBatch(client, pid, calls, this.seqs));
   }
 
   async listCalls(projectId: string, query: CallsQuery): Promise<CallsPage> {
@@ -377,8 +244,8 @@ export class PostgresStore implements Store {
     });
     const unique = [...seen.values()].map((index) => feedback[index]!);
     const stored = new Set<string>();
-    for (let start = 0; start < unique.length; start += maxRowsPerInsert) {
-      const chunk = unique.slice(start, start + maxRowsPerInsert);
+    for (let start = 0; start < unique.length; start += maxFeedbackPerInsert) {
+      const chunk = unique.slice(start, start + maxFeedbackPerInsert);
       const rows = await this.query(insertFeedbackSql, [
         pid,
         ...columnArrays(
@@ -428,50 +295,6 @@ export class PostgresStore implements Store {
       throw asStorageError(error);
     }
   }
-
-  /** Runs `work` in a transaction; retried (twice) on a deadlock or serialization failure. */
-  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>, retry = true): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      let client: pg.PoolClient;
-      try {
-        client = await this.pool.connect();
-      } catch (error) {
-        throw asStorageError(error);
-      }
-      try {
-        await client.query("BEGIN");
-        const result = await work(client);
-        await client.query("COMMIT");
-        client.release();
-        return result;
-      } catch (error) {
-        const broken = await client.query("ROLLBACK").then(
-          () => false,
-          () => true,
-        );
-        client.release(broken);
-        const code = (error as { code?: unknown }).code;
-        if (retry && attempt < 3 && (code === "40P01" || code === "40001")) continue;
-        throw asStorageError(error);
-      }
-    }
-  }
-}
-
-/** Columns of rows (`values[row][column]`) as arrays for unnest, without project_id (a parameter of its own). */
-function columnArrays(rows: readonly unknown[][], projectIdColumn: number): unknown[][] {
-  const width = rows[0]?.length ?? 0;
-  const columns: unknown[][] = [];
-  for (let c = 0; c < width; c++) {
-    if (c === projectIdColumn) continue;
-    columns.push(rows.map((row) => noNul(row[c])));
-  }
-  return columns;
-}
-
-/** PostgreSQL text cannot hold U+0000; JSON text is safe (JSON.stringify escapes it). */
-function noNul(value: unknown): unknown {
-  return typeof value === "string" && value.includes("\u0000") ? value.replaceAll("\u0000", "\uFFFD") : value;
 }
 
 /** Project ids are bigint; a malformed one names no project. */
