@@ -1,6 +1,5 @@
 /** @genchi/core — pure logic shared by server, SDK-side tools and the UI. No I/O. */
 export * from "./feedback/derive-label.js";
-export * from "./ids/time-ordered-id.js";
 export * from "./pricing/compute-cost.js";
 export * from "./pricing/find-price.js";
 export * from "./pricing/price-table.js";

@@ -56,7 +56,8 @@ function events(answer: ScriptedAnswer): SseEvent[] {
   const start = recorded[0]!.data as Json;
   const startMessage = start["message"] as Json;
   const out: SseEvent[] = [];
-  const emit = (type: string, fields: Json) => out.push({ event: type, data: JSON.stringify({ type, ...fields }) });
+  const emit = (type: string, fields: Json) =>
+    out.push({ event: type, data: JSON.stringify({ type, ...fields }) });
   emit("message_start", {
     message: {
       ...startMessage,

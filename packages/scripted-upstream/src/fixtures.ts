@@ -6,14 +6,17 @@ import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parseSse, type SseEvent } from "./sse-events.js";
 
-const dirs = ["./__fixtures__/", "../src/__fixtures__/"].map((d) => fileURLToPath(new URL(d, import.meta.url)));
+const dirs = ["./__fixtures__/", "../src/__fixtures__/"].map((d) =>
+  fileURLToPath(new URL(d, import.meta.url)),
+);
 const cache = new Map<string, string>();
 
 function readFixture(name: string): string {
   let text = cache.get(name);
   if (text === undefined) {
     const dir = dirs.find((d) => existsSync(d + name));
-    if (dir === undefined) throw new Error(`scripted-upstream fixture ${name} not found in ${dirs.join(" or ")}`);
+    if (dir === undefined)
+      throw new Error(`scripted-upstream fixture ${name} not found in ${dirs.join(" or ")}`);
     text = readFileSync(dir + name, "utf8");
     cache.set(name, text);
   }

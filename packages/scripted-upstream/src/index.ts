@@ -2,7 +2,7 @@
  * @genchi/scripted-upstream — the project's own scripted OpenAI/Anthropic-compatible server,
  * used by tests and benchmarks in place of the paid APIs.
  */
-export { type RecordedRequest } from "./recorded-request.js";
+export type { RecordedRequest } from "./recorded-request.js";
 export { estimateTokens } from "./scripted-answer.js";
 export type {
   ContentReply,

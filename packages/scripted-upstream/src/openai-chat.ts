@@ -57,7 +57,11 @@ function chunks(answer: ScriptedAnswer, includeUsage: boolean): SseEvent[] {
   };
   const tail = includeUsage ? { usage: null } : {};
   const chunk = (delta: Json, finish: string | null = null): SseEvent => ({
-    data: JSON.stringify({ ...base, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }], ...tail }),
+    data: JSON.stringify({
+      ...base,
+      choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }],
+      ...tail,
+    }),
   });
   const events: SseEvent[] = [];
   if (answer.toolCalls.length === 0 || answer.text !== null) {
@@ -68,14 +72,18 @@ function chunks(answer: ScriptedAnswer, includeUsage: boolean): SseEvent[] {
     const opening: Json = {
       tool_calls: [{ index, id: call.id, type: "function", function: { name: call.name, arguments: "" } }],
     };
-    events.push(chunk(events.length === 0 ? { role: "assistant", content: null, ...opening, refusal: null } : opening));
+    events.push(
+      chunk(events.length === 0 ? { role: "assistant", content: null, ...opening, refusal: null } : opening),
+    );
     for (const piece of argumentPieces(call.arguments)) {
       events.push(chunk({ tool_calls: [{ index, function: { arguments: piece } }] }));
     }
   });
   events.push(chunk({}, answer.finish));
   if (includeUsage) {
-    events.push({ data: JSON.stringify({ ...base, choices: [], usage: openaiUsage(answer, usageTemplate) }) });
+    events.push({
+      data: JSON.stringify({ ...base, choices: [], usage: openaiUsage(answer, usageTemplate) }),
+    });
   }
   events.push({ data: "[DONE]" });
   return events;

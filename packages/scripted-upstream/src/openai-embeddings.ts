@@ -51,7 +51,8 @@ function inputs(input: unknown): string[] {
 export function embeddingsResponse(body: Json): Json {
   const template = fixtureJson<Json>("openai-embeddings.json");
   const model = String(body["model"] ?? "text-embedding-3-small");
-  const dims = typeof body["dimensions"] === "number" ? body["dimensions"] : model.includes("large") ? 3072 : 1536;
+  const dims =
+    typeof body["dimensions"] === "number" ? body["dimensions"] : model.includes("large") ? 3072 : 1536;
   const base64 = body["encoding_format"] === "base64";
   const texts = inputs(body["input"]);
   const item = (template["data"] as Json[])[0]!;

@@ -34,7 +34,13 @@ function outputItems(answer: ScriptedAnswer, status: string): Json[] {
   return items;
 }
 
-function responseObject(answer: ScriptedAnswer, body: Json, id: string, status: string, output: Json[]): Json {
+function responseObject(
+  answer: ScriptedAnswer,
+  body: Json,
+  id: string,
+  status: string,
+  output: Json[],
+): Json {
   const template = fixtureJson<Json>("openai-response.json");
   const u = answer.usage;
   const done = status !== "in_progress";

@@ -34,7 +34,8 @@ function recorded(dialect: Dialect, status: number): Json {
  */
 export function providerError(dialect: Dialect, spec: ErrorSpec): ErrorResponse {
   const headers: Record<string, string> = {};
-  if (spec.retryAfter !== undefined || spec.status === 429) headers["retry-after"] = String(spec.retryAfter ?? 1);
+  if (spec.retryAfter !== undefined || spec.status === 429)
+    headers["retry-after"] = String(spec.retryAfter ?? 1);
   const template = recorded(dialect, spec.status);
   const error = template["error"] as Json;
   if (dialect === "anthropic") {

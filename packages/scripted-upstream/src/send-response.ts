@@ -7,7 +7,12 @@ export function sleep(ms: number): Promise<void> {
 }
 
 /** @example sendJson(res, 200, { ok: true }) */
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     "content-type": "application/json",

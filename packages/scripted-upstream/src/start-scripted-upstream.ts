@@ -57,10 +57,19 @@ const dialectOf = (path: string): Dialect => (path.startsWith("/v1/messages") ? 
 function requestIdHeaders(dialect: Dialect): Record<string, string> {
   return dialect === "anthropic"
     ? { "request-id": scriptedHexId("req_", 12) }
-    : { "x-request-id": scriptedHexId("req_", 16), "openai-processing-ms": "42", "openai-version": "2020-10-01" };
+    : {
+        "x-request-id": scriptedHexId("req_", 16),
+        "openai-processing-ms": "42",
+        "openai-version": "2020-10-01",
+      };
 }
 
-function sendError(res: ServerResponse, dialect: Dialect, spec: ErrorSpec, headers: Record<string, string> = {}) {
+function sendError(
+  res: ServerResponse,
+  dialect: Dialect,
+  spec: ErrorSpec,
+  headers: Record<string, string> = {},
+) {
   const error = providerError(dialect, spec);
   sendJson(res, error.status, error.body, { ...requestIdHeaders(dialect), ...error.headers, ...headers });
 }
@@ -78,7 +87,9 @@ function authorized(req: RecordedRequest, apiKey: string): boolean {
  * const openai = new OpenAI({ baseURL: `${upstream.url}/v1`, apiKey: "test" });
  * await upstream.close();
  */
-export async function startScriptedUpstream(options: ScriptedUpstreamOptions = {}): Promise<ScriptedUpstream> {
+export async function startScriptedUpstream(
+  options: ScriptedUpstreamOptions = {},
+): Promise<ScriptedUpstream> {
   const requests: RecordedRequest[] = [];
   const queue = new ReplyQueue();
 
@@ -87,7 +98,10 @@ export async function startScriptedUpstream(options: ScriptedUpstreamOptions = {
     requests.push(recorded);
     const { path, method } = recorded;
     const dialect = dialectOf(path);
-    const known = method === "GET" ? path === "/v1/models" : method === "POST" && (path in chatEndpoints || path === "/v1/embeddings");
+    const known =
+      method === "GET"
+        ? path === "/v1/models"
+        : method === "POST" && (path in chatEndpoints || path === "/v1/embeddings");
     if (!known) {
       const message = dialect === "openai" ? `Invalid URL (${method} ${path})` : "Not Found";
       return sendError(res, dialect, { status: 404, message, code: null, param: null });

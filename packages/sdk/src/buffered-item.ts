@@ -66,10 +66,14 @@ function serializeOneByOne(calls: BufferedItem[], feedback: BufferedItem[]): Ser
         const message = `${item.type} ${item.id} cannot be sent: ${(cause as Error).message}`;
         unserializable.push({
           item,
-          error: new GenchiError("GENCHI_VALIDATION", `${message}; keep input, output and metadata JSON-safe`, {
-            type: item.type,
-            id: item.id,
-          }),
+          error: new GenchiError(
+            "GENCHI_VALIDATION",
+            `${message}; keep input, output and metadata JSON-safe`,
+            {
+              type: item.type,
+              id: item.id,
+            },
+          ),
         });
       }
     }

@@ -14,5 +14,7 @@ export function rememberCallId(value: unknown, id: string): void {
  * @example genchi.feedback({ callId: callIdOf(completion)!, kind: "thumbs_up" })
  */
 export function callIdOf(value: unknown): string | undefined {
-  return (typeof value === "object" && value !== null) || typeof value === "function" ? ids.get(value) : undefined;
+  return (typeof value === "object" && value !== null) || typeof value === "function"
+    ? ids.get(value)
+    : undefined;
 }

@@ -46,7 +46,8 @@ export class ChatStreamAccumulator {
     }
     for (const part of delta.tool_calls ?? []) {
       const at = part.index ?? this.toolCalls.length;
-      const call = (this.toolCalls[at] ??= { type: "function", function: { name: "", arguments: "" } });
+      const call = this.toolCalls[at] ?? { type: "function", function: { name: "", arguments: "" } };
+      this.toolCalls[at] = call;
       if (part.id) call.id = part.id;
       if (part.type) call.type = part.type;
       if (part.function?.name) call.function.name += part.function.name;

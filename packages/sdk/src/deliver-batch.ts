@@ -27,12 +27,16 @@ function reportResults(body: unknown, calls: BufferedItem[], feedback: BufferedI
     const what = `${r.type} ${item?.id ?? `#${r.index}`}`;
     hooks.failed(
       1,
-      new GenchiError(r.error?.code ?? "GENCHI_VALIDATION", `genchi rejected ${what}: ${r.error?.message ?? "invalid"}`, {
-        type: r.type,
-        index: r.index,
-        id: item?.id,
-        ...(r.error?.field ? { field: r.error.field } : {}),
-      }),
+      new GenchiError(
+        r.error?.code ?? "GENCHI_VALIDATION",
+        `genchi rejected ${what}: ${r.error?.message ?? "invalid"}`,
+        {
+          type: r.type,
+          index: r.index,
+          id: item?.id,
+          ...(r.error?.field ? { field: r.error.field } : {}),
+        },
+      ),
     );
   }
   const total = calls.length + feedback.length;

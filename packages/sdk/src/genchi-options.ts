@@ -44,7 +44,10 @@ function env(name: string): string | undefined {
 function positive(name: string, value: number | undefined, fallback: number, min = 1): number {
   if (value === undefined) return fallback;
   if (!Number.isFinite(value) || value < min) {
-    throw new GenchiError("GENCHI_BAD_CONFIG", `genchi option ${name} must be a number ≥ ${min}, got ${value}`);
+    throw new GenchiError(
+      "GENCHI_BAD_CONFIG",
+      `genchi option ${name} must be a number ≥ ${min}, got ${value}`,
+    );
   }
   return value;
 }
@@ -65,14 +68,20 @@ export function resolveGenchiOptions(options: GenchiOptions): ResolvedGenchiOpti
     throw new GenchiError("GENCHI_BAD_CONFIG", "genchi needs a server URL: pass { url } or set GENCHI_URL");
   }
   if (!/^https?:\/\//.test(url)) {
-    throw new GenchiError("GENCHI_BAD_CONFIG", `genchi url must start with http:// or https://, got "${url}"`);
+    throw new GenchiError(
+      "GENCHI_BAD_CONFIG",
+      `genchi url must start with http:// or https://, got "${url}"`,
+    );
   }
   if (key === undefined) {
     throw new GenchiError("GENCHI_BAD_CONFIG", "genchi needs a project key: pass { key } or set GENCHI_KEY");
   }
   const fetchImpl = options.fetch ?? globalThis.fetch;
   if (typeof fetchImpl !== "function") {
-    throw new GenchiError("GENCHI_BAD_CONFIG", "no fetch available: pass { fetch } (Node 18+ has one built in)");
+    throw new GenchiError(
+      "GENCHI_BAD_CONFIG",
+      "no fetch available: pass { fetch } (Node 18+ has one built in)",
+    );
   }
   const base = url.replace(/\/+$/, "");
   return {

@@ -23,7 +23,12 @@ function client(options: GenchiOptions = {}): Genchi {
   return genchi;
 }
 
-const call = (n: number) => ({ route: "test", model: "gpt-4o-mini", input: `question ${n}`, output: `answer ${n}` });
+const call = (n: number) => ({
+  route: "test",
+  model: "gpt-4o-mini",
+  input: `question ${n}`,
+  output: `answer ${n}`,
+});
 
 beforeEach(async () => {
   receiver = await startIngestReceiver();
@@ -49,7 +54,11 @@ describe("Genchi", () => {
     expect(batch?.headers["content-type"]).toBe("application/json");
     expect(batch?.body.feedback).toEqual([]);
     expect(batch?.body.calls?.map((c) => c["id"])).toEqual(ids);
-    expect(batch?.body.calls?.[0]).toMatchObject({ ...call(1), source: "sdk", timestamp: expect.stringMatching(/Z$/) });
+    expect(batch?.body.calls?.[0]).toMatchObject({
+      ...call(1),
+      source: "sdk",
+      timestamp: expect.stringMatching(/Z$/),
+    });
     expect(genchi.stats()).toEqual({ buffered: 0, sent: 3, dropped: 0, failed: 0, retries: 0 });
   });
 

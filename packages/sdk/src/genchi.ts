@@ -100,20 +100,22 @@ export class Genchi {
   }
 
   /**
-   * Flushes (waiting at most `timeoutMs`, if given), then stops timers and exit hooks.
-   * Later `log()` calls are dropped.
+   * Stops taking items (later `log()` / `feedback()` calls are dropped and counted), flushes
+   * (waiting at most `timeoutMs`, if given), then stops timers and exit hooks.
    *
    * @example process.on("SIGINT", async () => { await genchi.shutdown({ timeoutMs: 3000 }); process.exit(0); })
    */
   async shutdown(options: { timeoutMs?: number } = {}): Promise<void> {
-    const done = await this.settle(options.timeoutMs);
     this.closed = true;
+    const done = await this.settle(options.timeoutMs);
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
     unregisterExitFlush(this);
     if (!done) {
       const left = this.buffer.length + this.inFlight;
-      this.report(new GenchiError("GENCHI_UPSTREAM", `shutdown timed out with ${left} item(s) not delivered`));
+      this.report(
+        new GenchiError("GENCHI_UPSTREAM", `shutdown timed out with ${left} item(s) not delivered`),
+      );
     }
   }
 
@@ -127,7 +129,10 @@ export class Genchi {
   }
 
   private enqueue(type: BufferedItem["type"], body: object, id: string): void {
-    if (this.closed || this.buffer.length >= this.options.maxBufferSize) return this.drop();
+    if (this.closed || this.buffer.length >= this.options.maxBufferSize) {
+      this.drop();
+      return;
+    }
     this.buffer.push({ type, body: body as Record<string, unknown>, id, at: Date.now() });
     this.accepted++;
     if (this.buffer.length >= this.options.batchSize) this.kick();

@@ -9,7 +9,10 @@ import type { PendingOpenAICall } from "./pending-openai-call.js";
 
 type IteratorFactory = (...args: unknown[]) => AsyncIterator<unknown>;
 
-function observeIterator(iterator: AsyncIterator<unknown>, pending: PendingOpenAICall): AsyncIterableIterator<unknown> {
+function observeIterator(
+  iterator: AsyncIterator<unknown>,
+  pending: PendingOpenAICall,
+): AsyncIterableIterator<unknown> {
   const acc = new ChatStreamAccumulator();
   let ended = false;
   const end = (how: "done" | "return" | "error", error?: unknown) => {

@@ -59,8 +59,8 @@ export function observeResult(result: unknown, handlers: Handlers): void {
       }
     },
   };
-  if (!isThenable(result)) return safe.value(result);
-  const target = result as unknown as Record<string, unknown>;
-  if (typeof target["parse"] === "function") hook(target, safe);
-  else result.then(safe.value, safe.error);
+  if (!isThenable(result)) safe.value(result);
+  else if (typeof (result as { parse?: unknown }).parse === "function") {
+    hook(result as unknown as Record<string, unknown>, safe);
+  } else result.then(safe.value, safe.error);
 }

@@ -79,7 +79,7 @@ export class PendingOpenAICall {
   }
 
   failed(error: unknown): void {
-    this.log({ model: null, output: null, status: "error", error: errorText(error), usage: null });
+    this.log({ model: null, output: null, status: "error", error: errorText(error) });
   }
 
   /**
@@ -105,9 +105,12 @@ export class PendingOpenAICall {
     });
   }
 
+  /** Logs once. Unknown usage is left out (not `null`) so that the server counts the tokens itself. */
   private log(fields: CallFields): void {
     if (this.logged) return;
     this.logged = true;
-    this.sink({ ...this.base, ...fields, latencyMs: this.elapsed(), ttftMs: this.ttftMs });
+    const call: LoggedCall = { ...this.base, ...fields, latencyMs: this.elapsed(), ttftMs: this.ttftMs };
+    if (call.usage === null || call.usage === undefined) delete call.usage;
+    this.sink(call);
   }
 }

@@ -55,18 +55,29 @@ export async function postIngest(json: string, config: ResolvedGenchiOptions): P
     });
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause?.code;
-    return { type: "retry", reason: `${(error as Error).message}${cause ? ` (${cause})` : ""}`, waitMs: undefined };
+    return {
+      type: "retry",
+      reason: `${(error as Error).message}${cause ? ` (${cause})` : ""}`,
+      waitMs: undefined,
+    };
   }
   if (res.ok) return { type: "ok", body: await readJson(res) };
   const body = await readJson(res);
   const { code, message } = errorOf(body);
   if (res.status === 429 || res.status === 408 || res.status >= 500) {
-    return { type: "retry", reason: `HTTP ${res.status}${message ? `: ${message}` : ""}`, waitMs: retryAfterMs(res.headers) };
+    return {
+      type: "retry",
+      reason: `HTTP ${res.status}${message ? `: ${message}` : ""}`,
+      waitMs: retryAfterMs(res.headers),
+    };
   }
   return {
     type: "fatal",
     status: res.status,
-    code: code !== undefined && knownCodes.has(code) ? (code as ErrorCode) : (codeByStatus[res.status] ?? "GENCHI_BAD_REQUEST"),
+    code:
+      code !== undefined && knownCodes.has(code)
+        ? (code as ErrorCode)
+        : (codeByStatus[res.status] ?? "GENCHI_BAD_REQUEST"),
     message: `genchi ingest answered ${res.status}: ${message ?? res.statusText}${hints[res.status] ?? ""}`,
   };
 }

@@ -22,7 +22,12 @@ export function retryAfterMs(headers: Headers, now: number = Date.now()): number
  *
  * @example backoffMs(2, 500, 30_000) // → between 1000 and 2000
  */
-export function backoffMs(attempt: number, baseMs: number, maxMs: number, random: () => number = Math.random): number {
+export function backoffMs(
+  attempt: number,
+  baseMs: number,
+  maxMs: number,
+  random: () => number = Math.random,
+): number {
   const full = Math.min(maxMs, baseMs * 2 ** attempt);
   return full / 2 + random() * (full / 2);
 }

@@ -14,7 +14,9 @@ const run = promisify(execFile);
 
 async function genchi(args: string[], env: Record<string, string> = {}) {
   try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { env: { ...process.env, ...env } });
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], {
+      env: { ...process.env, ...env },
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -22,7 +24,10 @@ async function genchi(args: string[], env: Record<string, string> = {}) {
   }
 }
 
-function serve(args: string[], env: Record<string, string> = {}): Promise<{ child: ChildProcess; output: string }> {
+function serve(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ child: ChildProcess; output: string }> {
   const child = spawn(process.execPath, [bin, "serve", "--port", "0", ...args], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -69,7 +74,10 @@ describe("genchi CLI", () => {
 
   it("serve takes GENCHI_INIT_PROJECT_KEY and GENCHI_DATABASE_URL", async () => {
     const tmp = createTempSqlitePath();
-    const { child, output } = await serve([], { GENCHI_INIT_PROJECT_KEY: "gk_from_env_123456", GENCHI_DATABASE_URL: tmp.path });
+    const { child, output } = await serve([], {
+      GENCHI_INIT_PROJECT_KEY: "gk_from_env_123456",
+      GENCHI_DATABASE_URL: tmp.path,
+    });
     children.push(child);
     expect(output).toContain("gk_from_env_123456");
     expect(output).toContain(tmp.path);

@@ -27,7 +27,10 @@ describe("findPrice", () => {
 
 describe("computeCost", () => {
   it("prices input, cached input and output per million tokens", () => {
-    expect(computeCost("gpt-4o-mini", { inputTokens: 1_000_000, outputTokens: 1_000_000 })).toBeCloseTo(0.75, 10);
+    expect(computeCost("gpt-4o-mini", { inputTokens: 1_000_000, outputTokens: 1_000_000 })).toBeCloseTo(
+      0.75,
+      10,
+    );
     expect(
       computeCost("gpt-4o", { inputTokens: 1000, outputTokens: 100, cachedInputTokens: 400 }),
     ).toBeCloseTo((600 * 2.5 + 400 * 1.25 + 100 * 10) / 1e6, 12);
@@ -40,6 +43,12 @@ describe("computeCost", () => {
   });
 
   it("uses a project's own table when given", () => {
-    expect(computeCost("my-finetune", { inputTokens: 1e6, outputTokens: 0 }, { "my-finetune": { input: 3, output: 12 } })).toBe(3);
+    expect(
+      computeCost(
+        "my-finetune",
+        { inputTokens: 1e6, outputTokens: 0 },
+        { "my-finetune": { input: 3, output: 12 } },
+      ),
+    ).toBe(3);
   });
 });

@@ -60,7 +60,12 @@ export async function startIngestReceiver(): Promise<IngestReceiver> {
         const id = String(item["id"]);
         if (problem !== undefined) {
           rejected++;
-          results.push({ type, index, status: "rejected", error: { code: "GENCHI_VALIDATION", message: problem, field: "input" } });
+          results.push({
+            type,
+            index,
+            status: "rejected",
+            error: { code: "GENCHI_VALIDATION", message: problem, field: "input" },
+          });
         } else if (into.has(id)) {
           duplicates++;
           results.push({ type, index, status: "duplicate", id });
@@ -80,12 +85,19 @@ export async function startIngestReceiver(): Promise<IngestReceiver> {
     const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as ReceivedBatch["body"];
     if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
     const failure = failures.shift();
-    const batch: ReceivedBatch = { headers: req.headers, body, receivedAt: Date.now(), status: failure?.status ?? 207 };
+    const batch: ReceivedBatch = {
+      headers: req.headers,
+      body,
+      receivedAt: Date.now(),
+      status: failure?.status ?? 207,
+    };
     batches.push(batch);
     if (failure) {
       if (failure.afterStoring) store(body);
       res.writeHead(failure.status, { "content-type": "application/json", ...failure.headers });
-      res.end(JSON.stringify(failure.body ?? { error: { code: "GENCHI_INTERNAL", message: "scripted failure" } }));
+      res.end(
+        JSON.stringify(failure.body ?? { error: { code: "GENCHI_INTERNAL", message: "scripted failure" } }),
+      );
       return;
     }
     res.writeHead(207, { "content-type": "application/json" });

@@ -12,9 +12,16 @@ const file = (text: string) => {
 
 describe("config file", () => {
   it("reads settings and lets flags override them", () => {
-    const fromFile = loadConfigFile(file("port: 5000\nretentionDays: 30\nupstreams:\n  openai: { baseUrl: http://127.0.0.1:9 }\n"));
+    const fromFile = loadConfigFile(
+      file("port: 5000\nretentionDays: 30\nupstreams:\n  openai: { baseUrl: http://127.0.0.1:9 }\n"),
+    );
     const config = resolveConfig(fromFile, { port: 6000 });
-    expect(config).toMatchObject({ port: 6000, host: "127.0.0.1", retentionDays: 30, db: "./.genchi/genchi.db" });
+    expect(config).toMatchObject({
+      port: 6000,
+      host: "127.0.0.1",
+      retentionDays: 30,
+      db: "./.genchi/genchi.db",
+    });
     expect(config.upstreams.openai?.baseUrl).toBe("http://127.0.0.1:9");
   });
 

@@ -3,13 +3,8 @@
  * a message naming the bad field, unknown fields dropped with a warning, defaults filled,
  * tokens counted when usage is absent, cost from the price table.
  */
-import {
-  computeCost,
-  countInputTokens,
-  countOutputTokens,
-  type ModelPrice,
-  timeOrderedId,
-} from "@genchi/core";
+import { computeCost, countInputTokens, countOutputTokens, type ModelPrice } from "@genchi/core";
+import { uuidv7 } from "@genchi/sdk";
 import { type Call, type CallIn, callInFields, callInSchema, type ErrorCode } from "@genchi/spec";
 import { unknownFieldWarnings, zodIssueToError } from "./validation-errors.js";
 
@@ -54,7 +49,7 @@ export function completeCall(call: CallIn, options: NormalizeOptions = {}): Call
   }
   const model = call.model ?? call.requestedModel ?? null;
   return {
-    id: call.id ?? timeOrderedId(options.now),
+    id: call.id ?? uuidv7(),
     timestamp: call.timestamp
       ? new Date(call.timestamp).toISOString()
       : new Date(options.now ?? Date.now()).toISOString(),

@@ -1,5 +1,6 @@
 /** Turns untrusted feedback into stored Feedback: validated, defaults filled, label derived. */
-import { deriveLabel, timeOrderedId } from "@genchi/core";
+import { deriveLabel } from "@genchi/core";
+import { uuidv7 } from "@genchi/sdk";
 import { type Feedback, feedbackInFields, feedbackInSchema } from "@genchi/spec";
 import type { Normalized } from "./normalize-call.js";
 import { unknownFieldWarnings, zodIssueToError } from "./validation-errors.js";
@@ -18,7 +19,7 @@ export function normalizeFeedback(raw: unknown, now: number = Date.now()): Norma
     ok: true,
     warnings: unknownFieldWarnings(raw, feedbackInFields),
     value: {
-      id: f.id ?? timeOrderedId(now),
+      id: f.id ?? uuidv7(),
       callId: f.callId,
       kind: f.kind,
       value: f.value ?? null,
