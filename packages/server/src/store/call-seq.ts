@@ -17,21 +17,39 @@ export function seqToMs(seq: number): number {
   return Math.floor(seq / seqPerMs);
 }
 
-/** Hands out seqs that are unique within this process and sort by timestamp. */
+/**
+ * Hands out seqs that are unique within this process and sort by timestamp. When more than
+ * 1024 calls share a millisecond (a burst from one SDK flush), the extra ones spill into the
+ * following milliseconds instead of colliding.
+ */
 export class SeqAllocator {
   private readonly used = new Map<number, number>();
   private readonly salt: number;
 
   /** @param salt starting offset within a millisecond, so processes sharing a database rarely collide. */
   constructor(salt = Math.floor(Math.random() * 64) * 16) {
-    this.salt = salt;
+    this.salt = salt % seqPerMs;
   }
 
   next(timestampMs: number): number {
-    const n = this.used.get(timestampMs) ?? this.salt;
-    this.used.set(timestampMs, n + 1);
-    if (this.used.size > 50_000) this.used.clear();
-    return timestampMs * seqPerMs + (n % seqPerMs);
+    let ms = timestampMs;
+    for (;;) {
+      const n = this.used.get(ms) ?? this.salt;
+      if (n < seqPerMs) {
+        this.used.set(ms, n + 1);
+        if (this.used.size > 50_000) this.forgetOldest();
+        return ms * seqPerMs + n;
+      }
+      ms += 1;
+    }
+  }
+
+  private forgetOldest(): void {
+    let i = 0;
+    for (const key of this.used.keys()) {
+      this.used.delete(key);
+      if (++i >= 25_000) return;
+    }
   }
 }
 

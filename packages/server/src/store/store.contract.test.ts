@@ -150,6 +150,24 @@ describe.each(backends)("Store contract: %s", (_name, makeTarget) => {
     });
   });
 
+  it("stores a burst of thousands of calls sharing one millisecond, in order", async () => {
+    const burst = Array.from({ length: 3000 }, (_, i) =>
+      makeCall({ id: `burst-${String(i).padStart(4, "0")}`, timestamp: "2025-06-01T00:00:00.000Z" }),
+    );
+    const outcomes = [
+      ...(await store.insertCalls(projectA, burst.slice(0, 1500))),
+      ...(await store.insertCalls(projectA, burst.slice(1500))),
+    ];
+    expect(outcomes.filter((o) => o === "stored")).toHaveLength(3000);
+    const page = await store.listCalls(projectA, {
+      limit: 1000,
+      since: "2025-06-01T00:00:00.000Z",
+      until: "2025-06-01T00:00:01.000Z",
+    });
+    expect(page.data).toHaveLength(1000);
+    expect(page.data[0]!.id).toBe("burst-2999");
+  });
+
   it("lets the same id live in two projects", async () => {
     expect(await store.insertCalls(projectB, [makeCall({ id: "c-roundtrip", route: "other" })])).toEqual([
       "stored",
