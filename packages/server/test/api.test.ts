@@ -5,30 +5,13 @@
  */
 import type { CallDetail, CallsPage, IngestResponse } from "@genchi/spec";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTempSqlitePath, createTestDatabase } from "../../../test/databases.js";
+import { storeBackends } from "../../../test/store-backends.js";
 import { type RunningServer, startServer } from "../src/server/start-server.js";
 import { displayPrefix, generateKey, hashKey } from "../src/services/project-keys.js";
 
 const keyA = "gk_test_project_a_key_0123456789";
 
-const targets: Array<[string, () => Promise<{ db: string; cleanup: () => Promise<void> }>]> = [
-  [
-    "sqlite",
-    async () => {
-      const tmp = createTempSqlitePath();
-      return { db: tmp.path, cleanup: async () => tmp.remove() };
-    },
-  ],
-  [
-    "postgres",
-    async () => {
-      const db = await createTestDatabase();
-      return { db: db.url, cleanup: db.drop };
-    },
-  ],
-];
-
-describe.each(targets)("REST API on %s", (_name, makeTarget) => {
+describe.each(storeBackends)("REST API on %s", (_name, makeTarget) => {
   let server: RunningServer;
   let cleanup: () => Promise<void>;
   let keyB: string;
@@ -53,7 +36,7 @@ describe.each(targets)("REST API on %s", (_name, makeTarget) => {
     const target = await makeTarget();
     cleanup = target.cleanup;
     server = await startServer({
-      db: target.db,
+      db: target.url,
       port: 0,
       initProjectKey: keyA,
       quiet: true,

@@ -4,26 +4,9 @@
  */
 import type { Call, Feedback } from "@genchi/spec";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTempSqlitePath, createTestDatabase } from "../../../../test/databases.js";
+import { storeBackends } from "../../../../test/store-backends.js";
 import { openStore } from "./open-store.js";
 import type { Store } from "./store.js";
-
-const backends: Array<[string, () => Promise<{ url: string; cleanup: () => Promise<void> }>]> = [
-  [
-    "sqlite",
-    async () => {
-      const tmp = createTempSqlitePath();
-      return { url: tmp.path, cleanup: async () => tmp.remove() };
-    },
-  ],
-  [
-    "postgres",
-    async () => {
-      const db = await createTestDatabase();
-      return { url: db.url, cleanup: db.drop };
-    },
-  ],
-];
 
 function makeCall(over: Partial<Call> & { id: string }): Call {
   return {
@@ -68,7 +51,7 @@ function makeFeedback(over: Partial<Feedback> & { id: string; callId: string }):
   };
 }
 
-describe.each(backends)("Store contract: %s", (_name, makeTarget) => {
+describe.each(storeBackends)("Store contract: %s", (_name, makeTarget) => {
   let store: Store;
   let cleanup: () => Promise<void>;
   let projectA: string;

@@ -1,11 +1,14 @@
 /**
  * Versioned PostgreSQL migrations, the same tables as SQLite's. Append only: never edit a
- * released step. Step N is recorded as version N in `genchi_migrations`.
+ * released step; steps are recorded by name in `genchi_migrations` (see ../migration.ts).
  */
 
-export const postgresMigrations: readonly string[] = [
-  // 1: projects, keys, calls with full-text search, feedback
-  `
+import type { Migration } from "../migration.js";
+
+const core: Migration[] = [
+  {
+    name: "0001-core",
+    sql: `
   CREATE TABLE projects (
     id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     name text NOT NULL UNIQUE,
@@ -80,4 +83,8 @@ export const postgresMigrations: readonly string[] = [
   );
   CREATE INDEX feedback_project_call ON feedback (project_id, call_id);
   `,
+  },
 ];
+
+/** Every step, in the order they run. Features add their lists here. */
+export const postgresMigrations: readonly Migration[] = [...core];

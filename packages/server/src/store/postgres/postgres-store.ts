@@ -109,16 +109,15 @@ export class PostgresStore implements Store {
         await client.query("SET LOCAL statement_timeout = 0");
         await client.query("SELECT pg_advisory_xact_lock($1)", [migrationLockKey]);
         await client.query(
-          "CREATE TABLE IF NOT EXISTS genchi_migrations (version integer PRIMARY KEY, applied_at bigint NOT NULL)",
+          "CREATE TABLE IF NOT EXISTS genchi_migrations (name text PRIMARY KEY, applied_at bigint NOT NULL)",
         );
-        const { rows } = await client.query(
-          "SELECT coalesce(max(version), 0) AS version FROM genchi_migrations",
-        );
-        const version = Number(rows[0]?.version ?? 0);
-        for (let step = version; step < postgresMigrations.length; step++) {
-          await client.query(postgresMigrations[step]!);
-          await client.query("INSERT INTO genchi_migrations (version, applied_at) VALUES ($1, $2)", [
-            step + 1,
+        const { rows } = await client.query<{ name: string }>("SELECT name FROM genchi_migrations");
+        const applied = new Set(rows.map((r) => r.name));
+        for (const step of postgresMigrations) {
+          if (applied.has(step.name)) continue;
+          await client.query(step.sql);
+          await client.query("INSERT INTO genchi_migrations (name, applied_at) VALUES ($1, $2)", [
+            step.name,
             Date.now(),
           ]);
         }

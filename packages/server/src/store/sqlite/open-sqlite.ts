@@ -20,12 +20,24 @@ export function openSqlite(path: string): Database.Database {
   return db;
 }
 
+/** Applies the steps not yet recorded in `genchi_migrations`, in one write transaction. */
 export function migrateSqlite(db: Database.Database): void {
-  const version = db.pragma("user_version", { simple: true }) as number;
-  if (version >= sqliteMigrations.length) return;
+  db.exec(
+    "CREATE TABLE IF NOT EXISTS genchi_migrations (name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)",
+  );
+  const applied = () =>
+    new Set(
+      (db.prepare("SELECT name FROM genchi_migrations").all() as { name: string }[]).map((r) => r.name),
+    );
+  const before = applied();
+  if (sqliteMigrations.every((step) => before.has(step.name))) return;
   db.transaction(() => {
-    const current = db.pragma("user_version", { simple: true }) as number;
-    for (let step = current; step < sqliteMigrations.length; step++) db.exec(sqliteMigrations[step]!);
-    db.pragma(`user_version = ${sqliteMigrations.length}`);
+    const done = applied();
+    const record = db.prepare("INSERT INTO genchi_migrations (name, applied_at) VALUES (?, ?)");
+    for (const step of sqliteMigrations) {
+      if (done.has(step.name)) continue;
+      db.exec(step.sql);
+      record.run(step.name, Date.now());
+    }
   }).immediate();
 }

@@ -1,8 +1,13 @@
-/** Versioned SQLite migrations. Append only: never edit a released step. */
+/**
+ * The SQLite schema steps, in order: the core tables first, then each feature's own list.
+ * Append only: never edit a released step (see ../migration.ts).
+ */
+import type { Migration } from "../migration.js";
 
-export const sqliteMigrations: readonly string[] = [
-  // 1: projects, keys, calls with full-text search, feedback
-  `
+const core: Migration[] = [
+  {
+    name: "0001-core",
+    sql: `
   CREATE TABLE projects (
     id INTEGER PRIMARY KEY,
     name TEXT NOT NULL UNIQUE,
@@ -72,4 +77,8 @@ export const sqliteMigrations: readonly string[] = [
   );
   CREATE INDEX feedback_project_call ON feedback (project_id, call_id);
   `,
+  },
 ];
+
+/** Every step, in the order they run. Features add their lists here. */
+export const sqliteMigrations: readonly Migration[] = [...core];
