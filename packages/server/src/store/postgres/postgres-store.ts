@@ -208,15 +208,56 @@ export class PostgresStore implements Store {
       if (value !== undefined) where.push(`${column} = ${param(value)}`);
     }
     const tsquery = query.q ? searchQuery(query.q) : null;
-    if (tsquery) where.push(`search @@ ${param(tsquery)}::tsquery`);
-    const sql = `SELECT ${callSelect} FROM calls WHERE ${where.join(" AND ")} ORDER BY seq DESC LIMIT ${param(query.limit + 1)}`;
-    const rows = (await this.query(sql, params)) as CallRow[];
+    const rows = tsquery
+      ? await this.searchNewestFirst(where, params, tsquery, query.limit + 1)
+      : ((await this.query(
+          `SELECT ${callSelect} FROM calls WHERE ${where.join(" AND ")} ORDER BY seq DESC LIMIT ${param(query.limit + 1)}`,
+          params,
+        )) as CallRow[]);
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];
     return {
       data: page.map(rowToCall),
       nextCursor: rows.length > query.limit && last ? encodeCursor(Number(last.seq)) : null,
     };
+  }
+
+  /**
+   * Full-text search, newest first, whatever the planner's statistics say. Common words
+   * are found among the newest rows (a walk of the seq index); only when those hold fewer
+   * than a page does the GIN index gather the older matches, which are then few.
+   */
+  private async searchNewestFirst(
+    where: string[],
+    params: unknown[],
+    tsquery: string,
+    limit: number,
+  ): Promise<CallRow[]> {
+    const window = 5000;
+    const filters = where.join(" AND ");
+    const bounds = await this.query(
+      `SELECT min(seq) AS lo, count(*) AS n FROM (SELECT seq FROM calls WHERE ${filters} ORDER BY seq DESC LIMIT ${window}) w`,
+      params,
+    );
+    const lo = bounds[0]?.lo;
+    if (lo == null) return [];
+    const at = params.length;
+    const recent = (await this.query(
+      `SELECT ${callSelect} FROM calls WHERE ${filters} AND seq >= $${at + 1} AND search @@ $${at + 2}::tsquery
+       ORDER BY seq DESC LIMIT ${limit}`,
+      [...params, lo, tsquery],
+    )) as CallRow[];
+    if (recent.length >= limit || Number(bounds[0]?.n) < window) return recent;
+    const older = (await this.query(
+      `WITH matches AS MATERIALIZED (
+         SELECT seq FROM calls WHERE ${filters} AND seq < $${at + 1} AND search @@ $${at + 2}::tsquery
+       )
+       SELECT ${callSelect} FROM calls
+       WHERE seq IN (SELECT seq FROM matches ORDER BY seq DESC LIMIT ${limit - recent.length})
+       ORDER BY seq DESC`,
+      [...params, lo, tsquery],
+    )) as CallRow[];
+    return [...recent, ...older];
   }
 
   async getCall(projectId: string, id: string): Promise<Call | null> {
