@@ -23,6 +23,7 @@ import {
   rowToFeedback,
 } from "../call-row.js";
 import { decodeCursor, encodeCursor, SeqAllocator, seqFloor } from "../call-seq.js";
+import { rowToKeyMeta, rowToProject } from "../project-row.js";
 import type { InsertOutcome, KeyRecord, NewKey, Store } from "../store.js";
 import { insertCallBatch } from "./insert-call-batch.js";
 import { pgTransaction } from "./pg-transaction.js";
@@ -142,11 +143,11 @@ export class PostgresStore implements Store {
 
   async getProjectByName(name: string): Promise<Project | null> {
     const rows = await this.query("SELECT * FROM projects WHERE name = $1", [name]);
-    return rows[0] ? toProject(rows[0]) : null;
+    return rows[0] ? rowToProject(rows[0]) : null;
   }
 
   async listProjects(): Promise<Project[]> {
-    return (await this.query("SELECT * FROM projects ORDER BY id")).map(toProject);
+    return (await this.query("SELECT * FROM projects ORDER BY id")).map(rowToProject);
   }
 
   async createKey(key: NewKey): Promise<KeyMeta> {
@@ -156,7 +157,7 @@ export class PostgresStore implements Store {
        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
       [id, projectKey(key.projectId), key.kind, key.hash, key.prefix, key.name, Date.now()],
     );
-    return toKeyMeta(rows[0]!);
+    return rowToKeyMeta(rows[0]!);
   }
 
   async findKeyByHash(hash: string): Promise<KeyRecord | null> {
@@ -165,14 +166,14 @@ export class PostgresStore implements Store {
       [hash],
     );
     const row = rows[0];
-    return row ? { ...toKeyMeta(row), projectName: String(row.project_name) } : null;
+    return row ? { ...rowToKeyMeta(row), projectName: String(row.project_name) } : null;
   }
 
   async listKeys(projectId: string): Promise<KeyMeta[]> {
     const rows = await this.query("SELECT * FROM api_keys WHERE project_id = $1 ORDER BY created_at, id", [
       projectKey(projectId),
     ]);
-    return rows.map(toKeyMeta);
+    return rows.map(rowToKeyMeta);
   }
 
   async insertCalls(projectId: string, calls: readonly Call[]): Promise<InsertOutcome[]> {
@@ -347,24 +348,4 @@ function projectKey(projectId: string): number {
     );
   }
   return id;
-}
-
-function toProject(row: Row): Project {
-  return {
-    id: String(row.id),
-    name: String(row.name),
-    createdAt: new Date(Number(row.created_at)).toISOString(),
-  };
-}
-
-function toKeyMeta(row: Row): KeyMeta {
-  return {
-    id: String(row.id),
-    projectId: String(row.project_id),
-    kind: row.kind as KeyMeta["kind"],
-    prefix: String(row.prefix),
-    name: row.name == null ? null : String(row.name),
-    createdAt: new Date(Number(row.created_at)).toISOString(),
-    lastUsedAt: row.last_used_at == null ? null : new Date(Number(row.last_used_at)).toISOString(),
-  };
 }

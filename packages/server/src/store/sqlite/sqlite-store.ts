@@ -16,6 +16,7 @@ import {
 } from "../call-row.js";
 import { decodeCursor, encodeCursor, seqFloor } from "../call-seq.js";
 import { ftsTerms } from "../fts-terms.js";
+import { rowToKeyMeta, rowToProject } from "../project-row.js";
 import type { InsertOutcome, KeyRecord, NewKey, Store } from "../store.js";
 import { migrateSqlite, openSqlite } from "./open-sqlite.js";
 import { SqliteWriteClient } from "./sqlite-write-client.js";
@@ -56,11 +57,11 @@ export class SqliteStore implements Store {
 
   async getProjectByName(name: string): Promise<Project | null> {
     const row = this.db.prepare("SELECT * FROM projects WHERE name = ?").get(name) as Row | undefined;
-    return row ? toProject(row) : null;
+    return row ? rowToProject(row) : null;
   }
 
   async listProjects(): Promise<Project[]> {
-    return (this.db.prepare("SELECT * FROM projects ORDER BY id").all() as Row[]).map(toProject);
+    return (this.db.prepare("SELECT * FROM projects ORDER BY id").all() as Row[]).map(rowToProject);
   }
 
   async createKey(key: NewKey): Promise<KeyMeta> {
@@ -70,7 +71,7 @@ export class SqliteStore implements Store {
         "INSERT INTO api_keys (id, project_id, kind, hash, prefix, name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
       )
       .run(id, Number(key.projectId), key.kind, key.hash, key.prefix, key.name, Date.now());
-    return toKeyMeta(this.db.prepare("SELECT * FROM api_keys WHERE id = ?").get(id) as Row);
+    return rowToKeyMeta(this.db.prepare("SELECT * FROM api_keys WHERE id = ?").get(id) as Row);
   }
 
   async findKeyByHash(hash: string): Promise<KeyRecord | null> {
@@ -79,14 +80,14 @@ export class SqliteStore implements Store {
         "SELECT k.*, p.name AS project_name FROM api_keys k JOIN projects p ON p.id = k.project_id WHERE k.hash = ?",
       )
       .get(hash) as Row | undefined;
-    return row ? { ...toKeyMeta(row), projectName: String(row.project_name) } : null;
+    return row ? { ...rowToKeyMeta(row), projectName: String(row.project_name) } : null;
   }
 
   async listKeys(projectId: string): Promise<KeyMeta[]> {
     const rows = this.db
       .prepare("SELECT * FROM api_keys WHERE project_id = ? ORDER BY created_at")
       .all(Number(projectId)) as Row[];
-    return rows.map(toKeyMeta);
+    return rows.map(rowToKeyMeta);
   }
 
   async insertCalls(projectId: string, calls: readonly Call[]): Promise<InsertOutcome[]> {
@@ -205,24 +206,4 @@ export class SqliteStore implements Store {
       if (n < 5000) return deleted;
     }
   }
-}
-
-function toProject(row: Row): Project {
-  return {
-    id: String(row.id),
-    name: String(row.name),
-    createdAt: new Date(Number(row.created_at)).toISOString(),
-  };
-}
-
-function toKeyMeta(row: Row): KeyMeta {
-  return {
-    id: String(row.id),
-    projectId: String(row.project_id),
-    kind: row.kind as KeyMeta["kind"],
-    prefix: String(row.prefix),
-    name: row.name == null ? null : String(row.name),
-    createdAt: new Date(Number(row.created_at)).toISOString(),
-    lastUsedAt: row.last_used_at == null ? null : new Date(Number(row.last_used_at)).toISOString(),
-  };
 }
