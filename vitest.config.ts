@@ -7,6 +7,7 @@ export default defineConfig({
   resolve: {
     alias: {
       "@genchi/spec": src("spec"),
+      "@genchi/core/eval": fileURLToPath(new URL("./packages/core/src/eval/index.ts", import.meta.url)),
       "@genchi/core": src("core"),
       "@genchi/sdk": src("sdk"),
       "@genchi/scripted-upstream": src("scripted-upstream"),

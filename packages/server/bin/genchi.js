@@ -1,6 +1,10 @@
 #!/usr/bin/env node
 // The `genchi` command: runs the compiled CLI from ../dist.
-import { main } from "../dist/cli/main.js";
+// `genchi eval` takes a lean entry that does not load the server (fast start for small suites).
+const { main } =
+  process.argv[2] === "eval"
+    ? await import("../dist/cli/eval-main.js").then((m) => ({ main: m.evalMain }))
+    : await import("../dist/cli/main.js");
 
 main(process.argv).catch((error) => {
   process.stderr.write(`genchi: ${error instanceof Error ? error.message : String(error)}\n`);

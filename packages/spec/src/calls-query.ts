@@ -1,7 +1,7 @@
 /** Query parameters of `GET /api/v1/calls` and the page it returns. */
 import { z } from "zod";
 import { callSchema, callStatuses } from "./call.js";
-import { feedbackSchema } from "./feedback.js";
+import { feedbackLabels, feedbackSchema } from "./feedback.js";
 
 export const callsQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(50),
@@ -14,6 +14,10 @@ export const callsQuerySchema = z.object({
   since: z.iso.datetime({ offset: true }).optional(),
   until: z.iso.datetime({ offset: true }).optional(),
   q: z.string().max(500).optional(),
+  /** Calls whose tags contain this tag. */
+  tag: z.string().max(512).optional(),
+  /** Calls with at least one feedback of this derived label. */
+  label: z.enum(feedbackLabels).optional(),
 });
 export type CallsQuery = z.infer<typeof callsQuerySchema>;
 

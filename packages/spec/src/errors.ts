@@ -18,6 +18,7 @@ export const errorCodes = [
   "GENCHI_RATE_LIMITED",
   "GENCHI_STORAGE",
   "GENCHI_UPSTREAM",
+  "GENCHI_MODEL_NOT_PINNED",
   "GENCHI_INTERNAL",
 ] as const;
 
@@ -37,6 +38,7 @@ const statusByCode: Record<ErrorCode, number> = {
   GENCHI_RATE_LIMITED: 429,
   GENCHI_STORAGE: 503,
   GENCHI_UPSTREAM: 502,
+  GENCHI_MODEL_NOT_PINNED: 400,
   GENCHI_INTERNAL: 500,
 };
 

@@ -6,6 +6,7 @@ import { errorBodySchema } from "./errors.js";
 import { feedbackInSchema, feedbackSchema } from "./feedback.js";
 import { ingestResponseSchema } from "./ingest.js";
 import { keyMetaSchema, projectSchema } from "./project.js";
+import { bootstrapSchema, facetsSchema, feedbackSummarySchema, timeseriesSchema } from "./stats.js";
 
 /** Builds one JSON Schema document whose `$defs` hold every public shape. */
 export function genchiJsonSchema(): Record<string, unknown> {
@@ -20,6 +21,10 @@ export function genchiJsonSchema(): Record<string, unknown> {
     Project: projectSchema,
     KeyMeta: keyMetaSchema,
     ErrorBody: errorBodySchema,
+    Timeseries: timeseriesSchema,
+    Facets: facetsSchema,
+    FeedbackSummary: feedbackSummarySchema,
+    Bootstrap: bootstrapSchema,
   };
   const defs: Record<string, unknown> = {};
   for (const [name, schema] of Object.entries(shapes)) {

@@ -1,8 +1,11 @@
 /** The `genchi` command line: one subcommand per file, wired here. */
 import { GenchiError } from "@genchi/spec";
 import { Command, CommanderError } from "commander";
+import { evalCommand } from "./eval-command.js";
 import { keysCommand } from "./keys-command.js";
+import { modelsCommand } from "./models-command.js";
 import { serveCommand } from "./serve-command.js";
+import { shadowCommand } from "./shadow-command.js";
 
 /** Exit codes: 0 ok, 1 a gate failed, 2 bad config or usage. */
 export const exitCodes = { ok: 0, gateFailed: 1, usage: 2 } as const;
@@ -15,6 +18,9 @@ export function buildProgram(): Command {
     .exitOverride();
   program.addCommand(serveCommand());
   program.addCommand(keysCommand());
+  program.addCommand(modelsCommand());
+  program.addCommand(shadowCommand());
+  program.addCommand(evalCommand());
   return program;
 }
 

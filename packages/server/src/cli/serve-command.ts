@@ -3,6 +3,7 @@ import { GenchiError } from "@genchi/spec";
 import { Command, Option } from "commander";
 import { loadConfigFile } from "../config/load-config.js";
 import type { ServerConfigInput } from "../config/server-config.js";
+import { startDemo } from "../demo/start-demo.js";
 import { startServer } from "../server/start-server.js";
 
 interface ServeFlags {
@@ -54,6 +55,7 @@ export function serveCommand(): Command {
         `  try: curl -H "Authorization: Bearer <key>" ${server.url}/api/v1/calls`,
       ];
       process.stdout.write(`${lines.join("\n")}\n`);
+      if (flags.demo) await startDemo(server);
       const stop = async () => {
         await server.close();
         process.exit(0);

@@ -1,5 +1,6 @@
 /** The server's settings: defaults, the YAML config file's shape, and how flags and env override it. */
 import { z } from "zod";
+import { gatewayConfigSchema, modelsConfigSchema } from "../gateway/gateway-config-schema.js";
 
 export const upstreamSchema = z.object({
   baseUrl: z.url(),
@@ -21,6 +22,10 @@ export const serverConfigSchema = z
       .int()
       .positive()
       .default(20 * 1024 * 1024),
+    /** Model pins, pin policy and shadow routes (see gateway/gateway-config-schema.ts). */
+    models: modelsConfigSchema,
+    /** Gateway limits: upstream timeout, log and shadow queues. */
+    gateway: gatewayConfigSchema,
     /** Extra or overriding model prices, USD per million tokens. */
     prices: z
       .record(

@@ -4,9 +4,13 @@ import Fastify, { type FastifyInstance } from "fastify";
 import type { AppContext } from "./app-context.js";
 import { callsRoutes } from "./routes/calls-routes.js";
 import { feedbackRoutes } from "./routes/feedback-routes.js";
+import { gatewayRoutes } from "./routes/gateway-routes.js";
 import { healthRoutes } from "./routes/health-routes.js";
 import { ingestRoutes } from "./routes/ingest-routes.js";
+import { modelsRoutes } from "./routes/models-routes.js";
 import { otlpRoutes } from "./routes/otlp-routes.js";
+import { statsRoutes } from "./routes/stats-routes.js";
+import { webRoutes } from "./routes/web-routes.js";
 import { sendError, toGenchiError } from "./send-error.js";
 
 /**
@@ -42,5 +46,10 @@ export function buildApp(context: AppContext): FastifyInstance {
   app.register(callsRoutes, { context });
   app.register(feedbackRoutes, { context });
   app.register(otlpRoutes, { context });
+  app.register(statsRoutes, { context });
+  app.register(gatewayRoutes, { context });
+  app.register(modelsRoutes, { context });
+  // Last: the UI answers GETs no API route took (client routes like /calls/:id).
+  app.register(webRoutes, {});
   return app;
 }

@@ -12,6 +12,7 @@ import type { ServerConfig, ServerConfigInput } from "../config/server-config.js
 import type { AppContext } from "../http/app-context.js";
 import { Authenticator } from "../http/authenticator.js";
 import { buildApp } from "../http/build-app.js";
+import { bootstrapRoutes } from "../http/routes/bootstrap-routes.js";
 import { IngestService } from "../services/ingest-service.js";
 import { displayPrefix, generateKey, hashKey, kindOfKey } from "../services/project-keys.js";
 import { openStore } from "../store/open-store.js";
@@ -47,6 +48,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     const ingest = new IngestService(store, { prices: { ...priceTable, ...config.prices } });
     const context: AppContext = { store, config, auth, ingest };
     const app = buildApp(context);
+    app.register(bootstrapRoutes, { host: config.host, defaultKey });
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
     const port = typeof address === "object" && address ? address.port : config.port;

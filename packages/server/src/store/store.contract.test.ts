@@ -254,6 +254,37 @@ describe.each(storeBackends)("Store contract: %s", (_name, makeTarget) => {
       expect(many.data.length + next.data.length).toBe(29);
     });
 
+    it("filters by tag and by feedback label, with other filters and search, within the project", async () => {
+      await store.insertCalls(projectA, [
+        makeCall({ id: "tagged-1", timestamp: "2026-10-05T00:00:00.000Z", tags: ["mobile", "pets"] }),
+      ]);
+      await store.insertFeedback(projectA, [
+        makeFeedback({ id: "fb-neg-7", callId: "list-07", kind: "thumbs_down", label: "negative" }),
+        makeFeedback({ id: "fb-neg-8", callId: "list-08", kind: "thumbs_down", label: "negative" }),
+        makeFeedback({ id: "fb-pos-9", callId: "list-09", label: "positive" }),
+      ]);
+      await store.insertFeedback(projectB, [
+        makeFeedback({ id: "fb-b-9", callId: "list-09", kind: "thumbs_down", label: "negative" }),
+      ]);
+      const ids = (page: { data: Call[] }) => page.data.map((c) => c.id);
+      expect(ids(await store.listCalls(projectA, { limit: 100, tag: "pets" }))).toEqual(["tagged-1"]);
+      expect(ids(await store.listCalls(projectA, { limit: 100, tag: "pet" }))).toEqual([]);
+      expect(ids(await store.listCalls(projectA, { limit: 100, label: "negative" }))).toEqual([
+        "list-08",
+        "list-07",
+      ]);
+      expect(
+        ids(await store.listCalls(projectA, { limit: 100, label: "negative", route: "support-reply" })),
+      ).toEqual(["list-07"]);
+      expect(ids(await store.listCalls(projectA, { limit: 10, label: "negative", q: "zanzibar" }))).toEqual([
+        "list-07",
+      ]);
+      expect(ids(await store.listCalls(projectA, { limit: 10, tag: "a", q: "zanzibar" }))).toEqual([
+        "list-07",
+      ]);
+      expect(ids(await store.listCalls(projectB, { limit: 100, label: "negative" }))).toEqual([]);
+    });
+
     it("counts calls per project", async () => {
       expect(await store.countCalls(projectA)).toBeGreaterThanOrEqual(35);
       expect(await store.countCalls(projectB)).toBe(1);

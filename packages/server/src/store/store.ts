@@ -4,6 +4,8 @@
  * backend it has.
  */
 import type { Call, CallsPage, CallsQuery, Feedback, KeyKind, KeyMeta, Project } from "@genchi/spec";
+import type { ModelStore } from "./models/model-store.js";
+import type { StatsStore } from "./stats/stats-store.js";
 
 /** What happened to one row of an insert: newly stored, or already there (idempotent retry). */
 export type InsertOutcome = "stored" | "duplicate";
@@ -25,6 +27,10 @@ export interface KeyRecord extends KeyMeta {
 export interface Store {
   /** "sqlite" or "postgres": for logs and `genchi serve`'s banner only. */
   readonly backend: "sqlite" | "postgres";
+  /** Dashboard aggregates from the call rollups, and feedback counts. */
+  readonly stats: StatsStore;
+  /** Model registry: pin policy and pins per project. */
+  readonly models: ModelStore;
 
   /** Applies pending migrations. Safe to call from several processes at once. */
   migrate(): Promise<void>;

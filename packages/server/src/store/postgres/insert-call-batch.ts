@@ -9,6 +9,7 @@ import { GenchiError } from "@genchi/spec";
 import type pg from "pg";
 import { callColumns, callToValues } from "../call-row.js";
 import type { SeqAllocator } from "../call-seq.js";
+import { upsertRollups } from "../stats/postgres-rollup-upsert.js";
 import type { InsertOutcome } from "../store.js";
 import { searchDocument } from "./search-words.js";
 import { columnArrays, unnestInsert } from "./unnest-insert.js";
@@ -84,6 +85,7 @@ export async function insertCallBatch(
   };
   const seen = new Set<string>();
   let pending: PendingCall[] = [];
+  const storedValues: unknown[][] = [];
   calls.forEach((call, index) => {
     if (seen.has(call.id)) return;
     seen.add(call.id);
@@ -120,6 +122,7 @@ export async function insertCallBatch(
     const missed = pending.filter((p) => {
       if (!stored.has(p.id)) return true;
       outcomes[p.index] = "stored";
+      storedValues.push(p.values);
       return false;
     });
     if (missed.length === 0) break;
@@ -133,5 +136,6 @@ export async function insertCallBatch(
     const stride = round < 8 ? 1 : 2 ** Math.min(round - 7, 20);
     for (const p of pending) p.values[seqColumn] = claim(Number(p.values[seqColumn]) + stride);
   }
+  await upsertRollups(client, projectId, storedValues);
   return outcomes;
 }

@@ -4,6 +4,8 @@
  */
 
 import type { Migration } from "../migration.js";
+import { postgresModelMigrations } from "../models/model-migrations.js";
+import { postgresStatsMigrations } from "../stats/stats-migrations.js";
 
 const core: Migration[] = [
   {
@@ -87,4 +89,8 @@ const core: Migration[] = [
 ];
 
 /** Every step, in the order they run. Features add their lists here. */
-export const postgresMigrations: readonly Migration[] = [...core];
+export const postgresMigrations: readonly Migration[] = [
+  ...core,
+  ...postgresStatsMigrations,
+  ...postgresModelMigrations,
+];

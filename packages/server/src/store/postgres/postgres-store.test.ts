@@ -59,13 +59,42 @@ describe("PostgresStore", () => {
     await drop();
   });
 
+  it("refreshes planner statistics itself after enough new rows", async () => {
+    const store = open();
+    await store.migrate();
+    const project = (await store.ensureProject("analyze")).id;
+    const lastAnalyze = async () => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      const { rows } = await client.query(
+        "SELECT last_analyze, last_autoanalyze FROM pg_stat_user_tables WHERE relname = 'calls'",
+      );
+      await client.end();
+      return rows[0]?.last_analyze ?? null;
+    };
+    const before = await lastAnalyze();
+    for (let b = 0; b < 11; b++) {
+      await store.insertCalls(
+        project,
+        Array.from({ length: 1000 }, (_, i) => makeCall(`an-${b}-${i}`)),
+      );
+    }
+    let after = await lastAnalyze();
+    for (let i = 0; i < 50 && String(after) === String(before); i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      after = await lastAnalyze();
+    }
+    expect(after).not.toBeNull();
+    expect(String(after)).not.toBe(String(before));
+  });
+
   it("migrates once when several processes start together", async () => {
     await Promise.all([open(), open(), open(), open()].map((s) => s.migrate()));
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     const { rows } = await client.query("SELECT name FROM genchi_migrations ORDER BY name");
     await client.end();
-    expect(rows.map((r) => r.name)).toEqual(postgresMigrations.map((m) => m.name));
+    expect(rows.map((r) => r.name)).toEqual(postgresMigrations.map((m) => m.name).sort());
   });
 
   it("stores every call when two processes hand out the same seqs", async () => {

@@ -23,8 +23,13 @@ import {
   rowToFeedback,
 } from "../call-row.js";
 import { decodeCursor, encodeCursor, SeqAllocator, seqFloor } from "../call-seq.js";
+import type { ModelStore } from "../models/model-store.js";
+import { postgresModelStore } from "../models/postgres-model-store.js";
 import { rowToKeyMeta, rowToProject } from "../project-row.js";
+import { postgresStatsStore } from "../stats/postgres-stats-store.js";
+import type { StatsStore } from "../stats/stats-store.js";
 import type { InsertOutcome, KeyRecord, NewKey, Store } from "../store.js";
+import { AnalyzeScheduler } from "./analyze-scheduler.js";
 import { insertCallBatch } from "./insert-call-batch.js";
 import { pgTransaction } from "./pg-transaction.js";
 import { postgresMigrations } from "./postgres-migrations.js";
@@ -84,7 +89,10 @@ export class PostgresStore implements Store {
   readonly backend = "postgres" as const;
   private readonly pool: pg.Pool;
   private readonly seqs: SeqAllocator;
+  private readonly statistics: AnalyzeScheduler;
   private closed = false;
+  readonly stats: StatsStore;
+  readonly models: ModelStore;
 
   constructor(options: PostgresStoreOptions) {
     this.seqs = new SeqAllocator(options.seqSalt);
@@ -101,6 +109,9 @@ export class PostgresStore implements Store {
     // An idle connection that breaks (server restart) is dropped by the pool; the next
     // query opens a new one. Without a listener the error would crash the process.
     this.pool.on("error", () => {});
+    this.stats = postgresStatsStore(this.pool);
+    this.models = postgresModelStore(this.pool);
+    this.statistics = new AnalyzeScheduler(this.pool);
   }
 
   async migrate(): Promise<void> {
@@ -179,7 +190,11 @@ export class PostgresStore implements Store {
   async insertCalls(projectId: string, calls: readonly Call[]): Promise<InsertOutcome[]> {
     const pid = projectKey(projectId);
     if (calls.length === 0) return [];
-    return pgTransaction(this.pool, (client) => insertCallBatch(client, pid, calls, this.seqs));
+    const outcomes = await pgTransaction(this.pool, (client) =>
+      insertCallBatch(client, pid, calls, this.seqs),
+    );
+    this.statistics.wrote(calls.length);
+    return outcomes;
   }
 
   async listCalls(projectId: string, query: CallsQuery): Promise<CallsPage> {
@@ -208,7 +223,13 @@ export class PostgresStore implements Store {
     ] as const) {
       if (value !== undefined) where.push(`${column} = ${param(value)}`);
     }
+    if (query.tag !== undefined) where.push(`tags::jsonb ? ${param(query.tag)}`);
     const tsquery = query.q ? searchQuery(query.q) : null;
+    if (query.label !== undefined) {
+      where.push(
+        `EXISTS (SELECT 1 FROM feedback fb WHERE fb.project_id = calls.project_id AND fb.call_id = calls.id AND fb.label = ${param(query.label)})`,
+      );
+    }
     const rows = tsquery
       ? await this.searchNewestFirst(where, params, tsquery, query.limit + 1)
       : ((await this.query(
@@ -297,6 +318,7 @@ export class PostgresStore implements Store {
       for (const row of rows) stored.add(String(row.id));
     }
     for (const [id, index] of seen) if (stored.has(id)) outcomes[index] = "stored";
+    this.statistics.wrote(stored.size);
     return outcomes;
   }
 

@@ -6,6 +6,7 @@
 import type Database from "better-sqlite3";
 import { callColumns, feedbackColumns } from "../call-row.js";
 import { SeqAllocator } from "../call-seq.js";
+import { SqliteRollupWriter } from "../stats/sqlite-rollup-writer.js";
 import type { InsertOutcome } from "../store.js";
 
 /** A call ready to insert: column values in `callColumns` order (seq and project filled here). */
@@ -33,9 +34,15 @@ export class SqliteCallWriter {
       `INSERT INTO feedback (${feedbackColumns.join(", ")}) VALUES (${feedbackColumns.map(() => "?").join(", ")})
        ON CONFLICT (project_id, id) DO NOTHING`,
     );
-    const callsTx = db.transaction((projectId: number, calls: readonly PreparedCall[]) =>
-      calls.map((call) => this.insertOne(projectId, call)),
-    );
+    const rollups = new SqliteRollupWriter(db);
+    const callsTx = db.transaction((projectId: number, calls: readonly PreparedCall[]) => {
+      const outcomes = calls.map((call) => this.insertOne(projectId, call));
+      rollups.add(
+        projectId,
+        calls.filter((_, i) => outcomes[i] === "stored").map((call) => call.values),
+      );
+      return outcomes;
+    });
     this.insertCallsTx = (projectId, calls) => callsTx.immediate(projectId, calls);
     const feedbackTx = db.transaction((projectId: number, rows: readonly unknown[][]) =>
       rows.map((row): InsertOutcome => {

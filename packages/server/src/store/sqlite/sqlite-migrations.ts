@@ -3,6 +3,8 @@
  * Append only: never edit a released step (see ../migration.ts).
  */
 import type { Migration } from "../migration.js";
+import { sqliteModelMigrations } from "../models/model-migrations.js";
+import { sqliteStatsMigrations } from "../stats/stats-migrations.js";
 
 const core: Migration[] = [
   {
@@ -81,4 +83,8 @@ const core: Migration[] = [
 ];
 
 /** Every step, in the order they run. Features add their lists here. */
-export const sqliteMigrations: readonly Migration[] = [...core];
+export const sqliteMigrations: readonly Migration[] = [
+  ...core,
+  ...sqliteStatsMigrations,
+  ...sqliteModelMigrations,
+];

@@ -16,7 +16,11 @@ import {
 } from "../call-row.js";
 import { decodeCursor, encodeCursor, seqFloor } from "../call-seq.js";
 import { ftsTerms } from "../fts-terms.js";
+import type { ModelStore } from "../models/model-store.js";
+import { sqliteModelStore } from "../models/sqlite-model-store.js";
 import { rowToKeyMeta, rowToProject } from "../project-row.js";
+import { sqliteStatsStore } from "../stats/sqlite-stats-store.js";
+import type { StatsStore } from "../stats/stats-store.js";
 import type { InsertOutcome, KeyRecord, NewKey, Store } from "../store.js";
 import { migrateSqlite, openSqlite } from "./open-sqlite.js";
 import { SqliteWriteClient } from "./sqlite-write-client.js";
@@ -32,11 +36,15 @@ export class SqliteStore implements Store {
   readonly backend = "sqlite" as const;
   private readonly db: Database.Database;
   private readonly writer: SqliteWriteClient;
+  readonly stats: StatsStore;
+  readonly models: ModelStore;
 
   constructor(options: SqliteStoreOptions) {
     this.db = openSqlite(options.path);
     this.db.pragma("foreign_keys = ON");
     this.writer = new SqliteWriteClient(options.path);
+    this.stats = sqliteStatsStore(this.db);
+    this.models = sqliteModelStore(this.db);
   }
 
   async migrate(): Promise<void> {
@@ -133,6 +141,16 @@ export class SqliteStore implements Store {
         where.push(`c.${column} = ?`);
         params.push(value);
       }
+    }
+    if (query.tag !== undefined) {
+      where.push("EXISTS (SELECT 1 FROM json_each(c.tags) t WHERE t.value = ?)");
+      params.push(query.tag);
+    }
+    if (query.label !== undefined) {
+      where.push(
+        "EXISTS (SELECT 1 FROM feedback fb WHERE fb.project_id = c.project_id AND fb.call_id = c.id AND fb.label = ?)",
+      );
+      params.push(query.label);
     }
     let from = "calls c";
     let order = "c.seq DESC";

@@ -1,0 +1,400 @@
+// Gateway benchmark: what genchi's gateway adds to an LLM call, side by side in one run.
+//
+//   npm run build && node bench/gateway/run.js [--requests 300] [--rss-requests 50000] [--delay 20]
+//
+// Processes: the bench upstream (a bare server for the floor + a 20 ms OpenAI-compatible server),
+// `genchi serve` (SQLite, as users run it, logging every call), and this load generator.
+// Measures: the floor (round trip of a bare loopback request), added latency at concurrency 1
+// (direct vs via genchi, interleaved), streamed time to first token, throughput at concurrency 64,
+// genchi's RSS over --rss-requests requests, and added latency with shadowing at 100%.
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import http from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { parseArgs } from "node:util";
+
+const { values } = parseArgs({
+  options: {
+    requests: { type: "string", default: "300" },
+    "rss-requests": { type: "string", default: "50000" },
+    delay: { type: "string", default: "20" },
+    seconds: { type: "string", default: "5" },
+    /** Write a CPU profile of genchi to this folder. */
+    profile: { type: "string" },
+  },
+});
+const n = Number(values.requests);
+const rssRequests = Number(values["rss-requests"]);
+const seconds = Number(values.seconds);
+const root = new URL("../..", import.meta.url).pathname;
+const key = "gk_bench_gateway_0000000000000000";
+const dir = mkdtempSync(join(tmpdir(), "genchi-bench-gateway-"));
+
+function startChild(cmd, args, env, ready) {
+  const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
+  return new Promise((resolve, reject) => {
+    let out = "";
+    child.stdout.on("data", (d) => {
+      out += d;
+      const value = ready(out);
+      if (value) resolve({ child, value });
+    });
+    child.on("exit", (code) => reject(new Error(`${cmd} ${args.join(" ")} exited ${code}: ${out}`)));
+  });
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 128 });
+const chatBody = (stream) =>
+  JSON.stringify({
+    model: "gpt-4o-mini",
+    messages: [
+      { role: "system", content: "You sort support tickets into billing, shipping, account or other." },
+      { role: "user", content: "I was charged twice for my last order, please refund the duplicate." },
+    ],
+    ...(stream ? { stream: true } : {}),
+  });
+const bodies = { plain: chatBody(false), stream: chatBody(true) };
+
+/** One request; resolves with total ms, ms to first content chunk, status. */
+function send(port, path, body, headers = {}) {
+  return new Promise((resolve) => {
+    const t0 = performance.now();
+    let first = null;
+    const req = http.request(
+      {
+        host: "127.0.0.1",
+        port,
+        path,
+        method: "POST",
+        agent,
+        headers: {
+          "content-type": "application/json",
+          "content-length": Buffer.byteLength(body),
+          authorization: "Bearer sk-bench",
+          ...headers,
+        },
+      },
+      (res) => {
+        res.on("data", (c) => {
+          if (first === null && /"content":"[^"]/.test(c.toString())) first = performance.now() - t0;
+        });
+        res.on("end", () => resolve({ ms: performance.now() - t0, ttft: first, status: res.statusCode }));
+      },
+    );
+    req.on("error", (e) => resolve({ ms: performance.now() - t0, ttft: null, status: 0, error: e.message }));
+    req.end(body);
+  });
+}
+
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+const f = (x) => (x === null || x === undefined ? "–" : x.toFixed(2));
+const rssOf = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))[1]) / 1024;
+
+async function interleaved(count, a, b) {
+  const ra = [];
+  const rb = [];
+  for (let i = 0; i < count; i++) {
+    if (i % 2 === 0) {
+      ra.push(await a());
+      rb.push(await b());
+    } else {
+      rb.push(await b());
+      ra.push(await a());
+    }
+  }
+  return [ra, rb];
+}
+
+async function throughput(worker, concurrency, ms) {
+  const end = performance.now() + ms;
+  let ok = 0;
+  let errors = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < end) {
+        const r = await worker();
+        if (r.status === 200) ok++;
+        else errors++;
+      }
+    }),
+  );
+  return { rps: ok / (ms / 1000), errors };
+}
+
+const { child: up, value: ports } = await startChild(
+  process.execPath,
+  [join(root, "bench/gateway/upstream.js"), "--delay", values.delay],
+  {},
+  (out) => (out.includes("\n") ? JSON.parse(out.split("\n")[0]) : null),
+);
+const config = join(dir, "genchi.yaml");
+writeFileSync(
+  config,
+  `models:\n  shadow:\n    - route: shadowed\n      candidate: openai/gpt-4o-mini\n      sampleRate: 1\n`,
+);
+const { child: genchi, value: genchiPort } = await startChild(
+  process.execPath,
+  [
+    ...(values.profile ? ["--cpu-prof", `--cpu-prof-dir=${values.profile}`] : []),
+    join(root, "packages/server/bin/genchi.js"),
+    "serve",
+    "--port",
+    "0",
+    "--db",
+    join(dir, "genchi.db"),
+    "--upstream",
+    `openai=http://127.0.0.1:${ports.upstream}/v1`,
+    "--config",
+    config,
+  ],
+  { GENCHI_INIT_PROJECT_KEY: key },
+  (out) => {
+    const m = /http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
+    return m ? Number(m[1]) : null;
+  },
+);
+const viaHeaders = { "x-genchi-key": key, "x-genchi-route": "bench" };
+const path = "/v1/chat/completions";
+const direct = (body = bodies.plain) => send(ports.upstream, path, body);
+const via = (body = bodies.plain, headers = viaHeaders) => send(genchiPort, path, body, headers);
+const results = {};
+
+try {
+  // Warm up connections and JIT on every path.
+  for (let i = 0; i < 50; i++) {
+    await send(ports.floor, "/", "{}");
+    await direct();
+    await via();
+    await via(bodies.stream);
+    await direct(bodies.stream);
+  }
+
+  const floor = [];
+  for (let i = 0; i < 2000; i++) floor.push((await send(ports.floor, "/", "{}")).ms);
+  results.floor = { p50: pct(floor, 50), p99: pct(floor, 99) };
+
+  const [d1, v1] = await interleaved(
+    n,
+    () => direct(),
+    () => via(),
+  );
+  results.c1 = {
+    directP50: pct(
+      d1.map((r) => r.ms),
+      50,
+    ),
+    viaP50: pct(
+      v1.map((r) => r.ms),
+      50,
+    ),
+    directP99: pct(
+      d1.map((r) => r.ms),
+      99,
+    ),
+    viaP99: pct(
+      v1.map((r) => r.ms),
+      99,
+    ),
+  };
+  results.c1.addedP50 = results.c1.viaP50 - results.c1.directP50;
+  results.c1.addedP99 = results.c1.viaP99 - results.c1.directP99;
+
+  const [dn, nv] = await interleaved(
+    n,
+    () => direct(),
+    () => send(ports.naive, path, bodies.plain),
+  );
+  results.naive = {
+    directP50: pct(
+      dn.map((r) => r.ms),
+      50,
+    ),
+    viaP50: pct(
+      nv.map((r) => r.ms),
+      50,
+    ),
+  };
+  results.naive.addedP50 = results.naive.viaP50 - results.naive.directP50;
+
+  const [ds, vs] = await interleaved(
+    n,
+    () => direct(bodies.stream),
+    () => via(bodies.stream),
+  );
+  results.ttft = {
+    directP50: pct(
+      ds.map((r) => r.ttft),
+      50,
+    ),
+    viaP50: pct(
+      vs.map((r) => r.ttft),
+      50,
+    ),
+  };
+  results.ttft.addedP50 = results.ttft.viaP50 - results.ttft.directP50;
+
+  const tn = await throughput(() => send(ports.naive, path, bodies.plain), 64, seconds * 1000);
+  const td = await throughput(() => direct(), 64, seconds * 1000);
+  const tv = await throughput(() => via(), 64, seconds * 1000);
+  results.c64 = {
+    naiveRps: tn.rps,
+    directRps: td.rps,
+    viaRps: tv.rps,
+    ratio: tv.rps / td.rps,
+    directErrors: td.errors,
+    viaErrors: tv.errors,
+  };
+
+  const [dsh, vsh] = await interleaved(
+    n,
+    () => direct(),
+    () => via(bodies.plain, { "x-genchi-key": key, "x-genchi-route": "shadowed" }),
+  );
+  results.shadow = {
+    directP50: pct(
+      dsh.map((r) => r.ms),
+      50,
+    ),
+    viaP50: pct(
+      vsh.map((r) => r.ms),
+      50,
+    ),
+  };
+  results.shadow.addedP50 = results.shadow.viaP50 - results.shadow.directP50;
+
+  // RSS over many requests at concurrency 64, sampled every second.
+  const rss = [rssOf(genchi.pid)];
+  const heap = [];
+  const statsUrl = `http://127.0.0.1:${genchiPort}/api/v1/gateway/stats`;
+  const auth = { headers: { authorization: `Bearer ${key}` } };
+  const sampler = setInterval(() => {
+    rss.push(rssOf(genchi.pid));
+    fetch(statsUrl, auth)
+      .then((r) => r.json())
+      .then((st) => heap.push(st.memory.heapUsedMiB))
+      .catch(() => {});
+  }, 1000);
+  let started = 0;
+  let errors = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: 64 }, async () => {
+      while (started < rssRequests) {
+        started++;
+        const r = await via();
+        if (r.status !== 200) errors++;
+      }
+    }),
+  );
+  clearInterval(sampler);
+  await new Promise((r) => setTimeout(r, 2000));
+  rss.push(rssOf(genchi.pid));
+  const statsRes = await fetch(`http://127.0.0.1:${genchiPort}/api/v1/gateway/stats`, {
+    headers: { authorization: `Bearer ${key}` },
+  });
+  results.rss = {
+    heapMiB: heap.map((x) => Math.round(x)),
+    samplesMiB: rss.map((x) => Math.round(x)),
+    errors,
+    seconds: (performance.now() - t0) / 1000,
+    stats: await statsRes.json(),
+  };
+} finally {
+  const exited = new Promise((r) => genchi.once("exit", r));
+  genchi.kill("SIGINT");
+  const t = performance.now();
+  const how = await Promise.race([
+    exited.then(() => "exited"),
+    new Promise((r) => setTimeout(() => r("still running"), 10_000)),
+  ]);
+  if (how !== "exited" || performance.now() - t > 2_000)
+    console.error(`genchi stop: ${how} after ${(performance.now() - t).toFixed(0)} ms`);
+  up.kill("SIGTERM");
+  await new Promise((r) => setTimeout(r, 500));
+  rmSync(dir, { recursive: true, force: true });
+}
+
+const fl = results.floor.p50;
+const line = (name, value, limit, ok) => `| ${name} | ${value} | ${limit} | ${ok ? "yes" : "NO"} |`;
+console.log(`floor (bare loopback round trip): p50 ${f(fl)} ms, p99 ${f(results.floor.p99)} ms`);
+console.log(
+  `c=1: direct p50 ${f(results.c1.directP50)} / via ${f(results.c1.viaP50)} ms; p99 ${f(results.c1.directP99)} / ${f(results.c1.viaP99)} ms`,
+);
+console.log(
+  `naive Node pipe proxy, c=1: direct p50 ${f(results.naive.directP50)} / via ${f(results.naive.viaP50)} ms (adds ${f(results.naive.addedP50)} ms)`,
+);
+console.log(`ttft: direct p50 ${f(results.ttft.directP50)} / via ${f(results.ttft.viaP50)} ms`);
+console.log(
+  `c=64: naive proxy ${results.c64.naiveRps.toFixed(0)} req/s; direct ${results.c64.directRps.toFixed(0)} req/s, via ${results.c64.viaRps.toFixed(0)} req/s (${(results.c64.ratio * 100).toFixed(1)}%), errors ${results.c64.directErrors}/${results.c64.viaErrors}`,
+);
+console.log(`shadow 100%: direct p50 ${f(results.shadow.directP50)} / via ${f(results.shadow.viaP50)} ms`);
+console.log(
+  `rss over ${rssRequests} requests (${results.rss.seconds.toFixed(1)} s, ${results.rss.errors} errors): ${results.rss.samplesMiB.join(", ")} MiB`,
+);
+console.log(`V8 heap used over the same run: ${results.rss.heapMiB.join(", ")} MiB`);
+console.log(`gateway stats after: ${JSON.stringify(results.rss.stats)}`);
+console.log("");
+console.log("| measure | value | target | met |");
+console.log("|---|---|---|---|");
+console.log(
+  line(
+    "added latency p50, c=1",
+    `${f(results.c1.addedP50)} ms (${(results.c1.addedP50 / fl).toFixed(2)}× floor)`,
+    "≤ 1.5× floor",
+    results.c1.addedP50 <= 1.5 * fl,
+  ),
+);
+console.log(
+  line("added latency p99, c=1", `${f(results.c1.addedP99)} ms`, "≤ 3 ms", results.c1.addedP99 <= 3),
+);
+console.log(
+  line(
+    "added TTFT p50, streamed",
+    `${f(results.ttft.addedP50)} ms (${(results.ttft.addedP50 / fl).toFixed(2)}× floor)`,
+    "≤ 1.5× floor",
+    results.ttft.addedP50 <= 1.5 * fl,
+  ),
+);
+console.log(
+  line(
+    "throughput c=64 vs direct",
+    `${(results.c64.ratio * 100).toFixed(1)}%, ${results.c64.viaErrors} errors`,
+    "≥ 90%, no errors",
+    results.c64.ratio >= 0.9 && results.c64.viaErrors === 0,
+  ),
+);
+console.log(
+  line(
+    "added p50 with shadow 100%",
+    `${f(results.shadow.addedP50)} ms (${(results.shadow.addedP50 / fl).toFixed(2)}× floor)`,
+    "≤ 2× floor",
+    results.shadow.addedP50 <= 2 * fl,
+  ),
+);
+const first = results.rss.samplesMiB[1];
+const last = results.rss.samplesMiB.at(-1);
+console.log(
+  line(
+    `RSS over ${rssRequests} requests`,
+    `${results.rss.samplesMiB[0]} → ${first} → ${last} MiB`,
+    "flat",
+    last <= first * 1.2,
+  ),
+);
+const heapFirst = results.rss.heapMiB[1] ?? results.rss.heapMiB[0];
+const heapLast = results.rss.heapMiB.at(-1);
+const heapMax = Math.max(...results.rss.heapMiB);
+console.log(
+  line(
+    `V8 heap over ${rssRequests} requests`,
+    `${heapFirst} → ${heapLast} MiB (max ${heapMax})`,
+    "flat",
+    heapLast <= heapFirst * 1.5 + 10,
+  ),
+);
+agent.destroy();

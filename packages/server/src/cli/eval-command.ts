@@ -1,0 +1,217 @@
+/**
+ * `genchi eval CONFIG` (run a suite; exit 0 gates pass, 1 a gate fails, 2 bad config) and
+ * `genchi eval compare A B` (flips, McNemar, deltas; exit 1 when the regression exceeds
+ * `--threshold`). Progress bar and printing live here, not in the runner.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { basename, dirname, extname, join } from "node:path";
+import { recommendCheapest } from "@genchi/core/eval";
+import { GenchiError } from "@genchi/spec";
+import { Command, Option } from "commander";
+import { createProvider } from "../eval/eval-provider.js";
+import { formatEvalTable, table } from "../eval/format-eval-table.js";
+import { createHttpClient } from "../eval/http-client.js";
+import { evalAssertions } from "../eval/io-assertions.js";
+import { loadEvalConfig } from "../eval/load-eval-config.js";
+import { runEval } from "../eval/run-eval.js";
+import { closeJavascriptSandbox } from "../eval/run-javascript-assertion.js";
+import { writeEvalJson, writeJunit } from "../eval/write-eval-outputs.js";
+
+interface EvalFlags {
+  output?: string;
+  junit?: string;
+  maxConcurrency?: string;
+  repeat?: string;
+  cache: boolean;
+  cacheDir: string;
+  failUnder?: string;
+  tolerance: string;
+  resume?: boolean;
+  results?: string;
+  progress: boolean;
+}
+
+function positiveInt(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new GenchiError("GENCHI_BAD_REQUEST", `${flag} must be a whole number ≥ 1, got "${value}"`);
+  return n;
+}
+
+/**
+ * A rate as a fraction: `0.9`, `90%` or `90` all mean 0.9.
+ *
+ * @example parseRate("95%") // → 0.95
+ */
+export function parseRate(value: string): number {
+  const n = Number(value.replace(/%$/, ""));
+  if (!Number.isFinite(n) || n < 0 || n > 100)
+    throw new GenchiError(
+      "GENCHI_BAD_REQUEST",
+      `--fail-under must be a rate like 0.95 or 95%, got "${value}"`,
+    );
+  return value.endsWith("%") || n > 1 ? n / 100 : n;
+}
+
+async function runCommand(config: string, flags: EvalFlags): Promise<number> {
+  const concurrency = positiveInt(flags.maxConcurrency, "--max-concurrency");
+  const repeat = positiveInt(flags.repeat, "--repeat");
+  const failUnder = flags.failUnder === undefined ? 1 : parseRate(flags.failUnder);
+  const tolerance = Number(flags.tolerance);
+  if (!Number.isFinite(tolerance) || tolerance < 0)
+    throw new GenchiError(
+      "GENCHI_BAD_REQUEST",
+      `--tolerance must be a number of percentage points ≥ 0, got "${flags.tolerance}"`,
+    );
+  const suite = loadEvalConfig(config);
+  const http = createHttpClient({ cacheDir: flags.cache ? flags.cacheDir : undefined });
+  const providers = suite.providers.map((p) => createProvider(p, http));
+  const registry = evalAssertions({ http });
+  const resultsFile =
+    flags.results ?? join(".genchi", "eval", `${basename(config, extname(config))}.results.jsonl`);
+  mkdirSync(dirname(resultsFile), { recursive: true });
+  const { SingleBar } =
+    flags.progress && process.stderr.isTTY ? await import("cli-progress") : { SingleBar: null };
+  const bar = SingleBar
+    ? new SingleBar({
+        stream: process.stderr,
+        format: "eval [{bar}] {value}/{total} {eta}s left",
+        hideCursor: true,
+      })
+    : null;
+  const summary = await runEval({
+    suite,
+    providers,
+    registry,
+    resultsFile,
+    ...(concurrency !== undefined ? { concurrency } : {}),
+    ...(repeat !== undefined ? { repeat } : {}),
+    resume: flags.resume === true,
+    onProgress: bar
+      ? (done, total) => {
+          if (done === 0 || bar.getTotal() !== total) bar.start(total, done);
+          else bar.update(done);
+        }
+      : undefined,
+  }).finally(() => {
+    bar?.stop();
+    closeJavascriptSandbox();
+  });
+  const { aggregate } = summary;
+  const recommendation =
+    suite.providers.length > 1 ? recommendCheapest(aggregate.providers(), tolerance) : null;
+  if (flags.output)
+    await writeEvalJson(resultsFile, flags.output, aggregate, suite.description, recommendation);
+  if (flags.junit) await writeJunit(resultsFile, flags.junit, aggregate, suite.description);
+  process.stdout.write(formatEvalTable(aggregate, recommendation));
+  const { passed, failed, errors } = aggregate.stats;
+  const rate = passed / Math.max(1, passed + failed + errors);
+  if (rate + 1e-12 < failUnder) {
+    process.stdout.write(
+      `gate failed: pass rate ${(rate * 100).toFixed(1)}% is under ${(failUnder * 100).toFixed(1)}%\n`,
+    );
+    return 1;
+  }
+  return 0;
+}
+
+interface CompareFlags {
+  threshold: string;
+  output?: string;
+}
+
+function compareCommand(): Command {
+  return new Command("compare")
+    .description(
+      "compare two eval result files (before, after): flips, McNemar, deltas; exit 1 on regression",
+    )
+    .argument("<a>", "results of the baseline run (genchi eval --output)")
+    .argument("<b>", "results of the candidate run")
+    .option("--threshold <points>", "pass-rate drop allowed, in percentage points", "0")
+    .option("--output <file.json>", "write the comparison as JSON")
+    .action(async (a: string, b: string, _flags: CompareFlags, cmd: Command) => {
+      const { compareEvalRuns, readEvalResults } = await import("../eval/compare-eval-runs.js");
+      // `--output` is also an option of `eval`: read it wherever commander put it
+      const flags = cmd.optsWithGlobals<CompareFlags>();
+      const threshold = Number(flags.threshold);
+      if (!Number.isFinite(threshold) || threshold < 0)
+        throw new GenchiError(
+          "GENCHI_BAD_REQUEST",
+          `--threshold must be a number ≥ 0, got "${flags.threshold}"`,
+        );
+      const c = compareEvalRuns(readEvalResults(a), readEvalResults(b), threshold);
+      if (flags.output) writeFileSync(flags.output, `${JSON.stringify(c, null, 2)}\n`);
+      const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+      const lines = [
+        `pairs ${c.pairs}: pass rate ${pct(c.passRateA)} → ${pct(c.passRateB)} (${c.passRateDelta >= 0 ? "+" : ""}${(c.passRateDelta * 100).toFixed(1)} points)`,
+        `flips: ${c.regressions.length} pass→fail, ${c.improvements.length} fail→pass (McNemar p = ${c.mcnemar.pValue.toPrecision(3)})`,
+        `score Δ ${c.scoreDelta.toFixed(3)}; latency p50 Δ ${c.latencyP50Delta ?? "-"} ms; cost/1k Δ ${c.costPer1kDelta === null ? "-" : c.costPer1kDelta.toFixed(4)}`,
+      ];
+      for (const [k, v] of Object.entries(c.metricDeltas)) lines.push(`metric ${k} Δ ${v.toFixed(3)}`);
+      if (c.regressions.length > 0) {
+        lines.push("", "regressions (pass → fail):");
+        lines.push(
+          table([
+            ["test", "provider", "after"],
+            ...c.regressions
+              .slice(0, 50)
+              .map((f) => [
+                f.description.slice(0, 60),
+                f.provider,
+                (f.after ?? "").slice(0, 60).replace(/\n/g, " "),
+              ]),
+          ]),
+        );
+      }
+      if (c.improvements.length > 0) {
+        lines.push("", "improvements (fail → pass):");
+        lines.push(
+          table([
+            ["test", "provider"],
+            ...c.improvements.slice(0, 50).map((f) => [f.description.slice(0, 60), f.provider]),
+          ]),
+        );
+      }
+      lines.push(
+        "",
+        c.gate === "fail" ? `gate failed: pass rate dropped more than ${threshold} points` : "gate passed",
+      );
+      process.stdout.write(`${lines.join("\n")}\n`);
+      process.exitCode = c.gate === "fail" ? 1 : 0;
+    });
+}
+
+export function evalCommand(): Command {
+  const cmd = new Command("eval")
+    .description(
+      "run an eval suite (genchi YAML / promptfoo config subset); `eval compare A B` compares two runs",
+    )
+    .argument("<config>", "the eval YAML file")
+    .enablePositionalOptions()
+    .option("--output <file.json>", "write results as JSON")
+    .option("--junit <file.xml>", "write results as JUnit XML")
+    .option("--max-concurrency <n>", "requests in flight at once")
+    .option("--repeat <n>", "run every test N times (nondeterminism metrics)")
+    .option("--no-cache", "do not read or write the response cache")
+    .addOption(
+      new Option("--cache-dir <dir>", "response cache folder").default(join(".genchi", "cache", "eval")),
+    )
+    .option(
+      "--fail-under <rate>",
+      "exit 1 when the pass rate is under this (0.95 or 95%); default: every test must pass",
+    )
+    .option(
+      "--tolerance <points>",
+      "recommend the cheapest provider within this many points of the best pass rate",
+      "5",
+    )
+    .option("--resume", "keep the results of an interrupted run (in --results) and run the rest")
+    .option("--results <file.jsonl>", "where results stream to (default .genchi/eval/<config>.results.jsonl)")
+    .option("--no-progress", "no progress bar")
+    .action(async (config: string, flags: EvalFlags) => {
+      process.exitCode = await runCommand(config, flags);
+    });
+  cmd.addCommand(compareCommand());
+  return cmd;
+}

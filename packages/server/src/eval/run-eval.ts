@@ -1,0 +1,206 @@
+/**
+ * The eval runner: tests × prompts × providers × repeats with bounded concurrency, each result
+ * appended to a JSONL file as it lands (memory stays flat), `resume` skipping what the file
+ * already holds. Progress and output are hooks; the loop knows no terminal.
+ */
+import { closeSync, existsSync, openSync, readFileSync, truncateSync, writeSync } from "node:fs";
+import { type AssertionRegistry, evaluateAssertions } from "@genchi/core/eval";
+import type { EvalResult } from "@genchi/spec";
+import { EvalAggregate } from "./eval-aggregate.js";
+import type { EvalProvider } from "./eval-provider.js";
+import type { EvalSuite, TestCase } from "./eval-suite.js";
+import { renderTemplate } from "./render-template.js";
+
+export interface RunEvalOptions {
+  suite: EvalSuite;
+  providers: EvalProvider[];
+  registry: AssertionRegistry;
+  /** JSONL file results stream into. */
+  resultsFile: string;
+  concurrency?: number;
+  /** Overrides the suite's repeat (tests' own `options.repeat` still win). */
+  repeat?: number;
+  /** Keep the results already in `resultsFile` and run only the missing ones. */
+  resume?: boolean;
+  onProgress?: ((done: number, total: number) => void) | undefined;
+}
+
+export interface EvalRunSummary {
+  aggregate: EvalAggregate;
+  total: number;
+  /** Results taken from a previous, interrupted run. */
+  resumed: number;
+}
+
+interface WorkItem {
+  testIndex: number;
+  promptIndex: number;
+  providerIndex: number;
+  repeat: number;
+}
+
+const keyOf = (w: WorkItem) => `${w.testIndex}:${w.promptIndex}:${w.providerIndex}:${w.repeat}`;
+
+/**
+ * How many times a test runs.
+ *
+ * @example repeatsOf(test, suite, 3) // → test.options.repeat ?? 3
+ */
+export function repeatsOf(test: TestCase, suite: EvalSuite, override: number | undefined): number {
+  return test.options.repeat ?? override ?? suite.repeat;
+}
+
+function describe(test: TestCase): string {
+  if (test.description !== undefined) return test.description;
+  const text = JSON.stringify(test.vars);
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+}
+
+/** Stored results line: the public result plus where it sits in the plan. */
+type Line = EvalResult & { promptIndex: number; providerIndex: number };
+
+/**
+ * Runs a suite and streams its results to `resultsFile`.
+ *
+ * @example const { aggregate } = await runEval({ suite, providers, registry, resultsFile: "out.jsonl" })
+ */
+export async function runEval(options: RunEvalOptions): Promise<EvalRunSummary> {
+  const { suite, providers, registry } = options;
+  const concurrency = Math.max(1, options.concurrency ?? suite.maxConcurrency ?? 4);
+  const repeats = suite.tests.map((t) => repeatsOf(t, suite, options.repeat));
+  const aggregate = new EvalAggregate((i) => repeats[i] ?? 1);
+  const done = new Set<string>();
+  if (options.resume && existsSync(options.resultsFile)) {
+    const text = readFileSync(options.resultsFile, "utf8");
+    // drop a last line cut by the interruption, so appended results start on a fresh line
+    if (text !== "" && !text.endsWith("\n"))
+      truncateSync(options.resultsFile, Buffer.byteLength(text.slice(0, text.lastIndexOf("\n") + 1)));
+    for (const line of text.split("\n")) {
+      if (line.trim() === "") continue;
+      let r: Line;
+      try {
+        r = JSON.parse(line) as Line;
+      } catch {
+        continue; // a line cut by the interruption
+      }
+      done.add(
+        keyOf({
+          testIndex: r.testIndex ?? 0,
+          promptIndex: r.promptIndex,
+          providerIndex: r.providerIndex,
+          repeat: r.repeat ?? 0,
+        }),
+      );
+      aggregate.add(r);
+    }
+  }
+  const fd = openSync(options.resultsFile, options.resume ? "a" : "w");
+  let buffer = "";
+  let lastFlush = Date.now();
+  const flush = () => {
+    if (buffer !== "") writeSync(fd, buffer);
+    buffer = "";
+    lastFlush = Date.now();
+  };
+
+  const perTest = suite.prompts.length * providers.length;
+  const total = repeats.reduce((n, r) => n + r * perTest, 0);
+  let finished = done.size;
+  const resumed = done.size;
+
+  function* plan(): Generator<WorkItem> {
+    for (let repeat = 0; repeat < Math.max(...repeats); repeat++) {
+      for (let testIndex = 0; testIndex < suite.tests.length; testIndex++) {
+        if (repeat >= repeats[testIndex]!) continue;
+        for (let promptIndex = 0; promptIndex < suite.prompts.length; promptIndex++) {
+          for (let providerIndex = 0; providerIndex < providers.length; providerIndex++) {
+            const w = { testIndex, promptIndex, providerIndex, repeat };
+            if (!done.has(keyOf(w))) yield w;
+          }
+        }
+      }
+    }
+  }
+
+  async function runOne(w: WorkItem): Promise<Line> {
+    const test = suite.tests[w.testIndex]!;
+    const provider = providers[w.providerIndex]!;
+    const promptSpec = suite.prompts[w.promptIndex]!;
+    const base = {
+      description: describe(test),
+      vars: test.vars,
+      provider: provider.label,
+      testIndex: w.testIndex,
+      repeat: w.repeat,
+      promptIndex: w.promptIndex,
+      providerIndex: w.providerIndex,
+      prompt: promptSpec.label,
+    };
+    let prompt: string;
+    try {
+      prompt = renderTemplate(promptSpec.raw, test.vars);
+    } catch (error) {
+      return {
+        ...base,
+        pass: false,
+        score: 0,
+        output: null,
+        error: `template error: ${(error as Error).message}`,
+      };
+    }
+    let completion: Awaited<ReturnType<EvalProvider["complete"]>>;
+    try {
+      completion = await provider.complete(prompt);
+    } catch (error) {
+      return { ...base, pass: false, score: 0, output: null, error: (error as Error).message };
+    }
+    const grading = await evaluateAssertions(
+      completion.output,
+      test.assert,
+      {
+        vars: test.vars,
+        prompt,
+        latencyMs: completion.latencyMs,
+        costUsd: completion.costUsd,
+        provider: provider.id,
+        testOptions: test.options as Record<string, unknown>,
+      },
+      registry,
+    );
+    const pass =
+      grading.error === null &&
+      (test.threshold !== undefined ? grading.score >= test.threshold : grading.pass);
+    return {
+      ...base,
+      pass,
+      score: grading.score,
+      output: completion.output,
+      error: grading.error,
+      latencyMs: completion.latencyMs,
+      costUsd: completion.costUsd,
+      cached: completion.cached,
+      assertions: grading.assertions,
+      namedScores: grading.namedScores,
+    };
+  }
+
+  const iterator = plan();
+  async function worker(): Promise<void> {
+    for (let next = iterator.next(); !next.done; next = iterator.next()) {
+      const line = await runOne(next.value);
+      aggregate.add(line);
+      buffer += `${JSON.stringify(line)}\n`;
+      if (buffer.length > 65_536 || Date.now() - lastFlush > 1000) flush();
+      finished++;
+      options.onProgress?.(finished, total);
+    }
+  }
+  try {
+    options.onProgress?.(finished, total);
+    await Promise.all(Array.from({ length: concurrency }, worker));
+  } finally {
+    flush();
+    closeSync(fd);
+  }
+  return { aggregate, total, resumed };
+}

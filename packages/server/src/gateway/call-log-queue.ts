@@ -1,0 +1,159 @@
+/**
+ * The gateway's log buffer: calls are queued after their response is sent and written in
+ * batches by a background writer through the ingest path. The queue is bounded: when storage
+ * is slow or down it fills, and what does not fit is dropped and counted — a request never waits.
+ */
+import type { CallIn } from "@genchi/spec";
+
+export interface QueuedCall {
+  projectId: string;
+  call: CallIn;
+}
+
+/** Writes one project's batch; resolves with how many were stored (rejected ones excluded). */
+export type WriteBatch = (
+  projectId: string,
+  calls: CallIn[],
+) => Promise<{ stored: number; rejected: number }>;
+
+export interface CallLogStats {
+  queued: number;
+  capacity: number;
+  enqueued: number;
+  written: number;
+  rejected: number;
+  dropped: number;
+  failedWrites: number;
+  lastError: string | null;
+}
+
+export interface CallLogQueueOptions {
+  capacity: number;
+  batchSize: number;
+  /** Longest wait before a partial batch is written. Default 50 ms. */
+  lingerMs?: number;
+  /** Called (at most every 10 s) when calls are dropped. */
+  onDrop?: (dropped: number) => void;
+  onWriteError?: (error: Error) => void;
+}
+
+/**
+ * @example const q = new CallLogQueue(write, { capacity: 10_000, batchSize: 500 }); q.push({ projectId, call })
+ */
+export class CallLogQueue {
+  private items: QueuedCall[] = [];
+  private head = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private writing: Promise<void> | null = null;
+  private stopped = false;
+  private retryDelayMs = 0;
+  private lastDropReport = 0;
+  private readonly counts = { enqueued: 0, written: 0, rejected: 0, dropped: 0, failedWrites: 0 };
+  private lastError: string | null = null;
+
+  constructor(
+    private readonly write: WriteBatch,
+    private readonly options: CallLogQueueOptions,
+  ) {}
+
+  get size(): number {
+    return this.items.length - this.head;
+  }
+
+  /** Queues a call; returns false (and counts a drop) when the queue is full. Never blocks. */
+  push(item: QueuedCall): boolean {
+    if (this.size >= this.options.capacity) {
+      this.counts.dropped++;
+      const now = Date.now();
+      if (now - this.lastDropReport > 10_000) {
+        this.lastDropReport = now;
+        this.options.onDrop?.(this.counts.dropped);
+      }
+      return false;
+    }
+    this.items.push(item);
+    this.counts.enqueued++;
+    this.schedule();
+    return true;
+  }
+
+  stats(): CallLogStats {
+    return { queued: this.size, capacity: this.options.capacity, ...this.counts, lastError: this.lastError };
+  }
+
+  /** Writes what is queued, waiting at most `timeoutMs`; later pushes are still accepted until `stop`. */
+  async flush(timeoutMs = 5_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.size > 0 && Date.now() < deadline) {
+      if (!this.writing) this.writing = this.writeOnce().finally(() => (this.writing = null));
+      await Promise.race([
+        this.writing,
+        new Promise((r) => setTimeout(r, Math.max(1, deadline - Date.now()))),
+      ]);
+    }
+  }
+
+  /** Flushes (bounded) and stops the writer. */
+  async stop(timeoutMs = 5_000): Promise<void> {
+    await this.flush(timeoutMs);
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private schedule(): void {
+    if (this.timer || this.writing || this.stopped) return;
+    const delay = this.size >= this.options.batchSize ? 0 : (this.options.lingerMs ?? 50);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.writing = this.writeOnce().finally(() => {
+        this.writing = null;
+        if (this.size > 0) this.schedule();
+      });
+    }, delay + this.retryDelayMs);
+    this.timer.unref();
+  }
+
+  private take(n: number): QueuedCall[] {
+    const batch = this.items.slice(this.head, this.head + n);
+    this.head += batch.length;
+    if (this.head > 4096 && this.head * 2 > this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
+    return batch;
+  }
+
+  private async writeOnce(): Promise<void> {
+    const batch = this.take(this.options.batchSize);
+    if (batch.length === 0) return;
+    const byProject = new Map<string, QueuedCall[]>();
+    for (const item of batch) {
+      const list = byProject.get(item.projectId);
+      if (list) list.push(item);
+      else byProject.set(item.projectId, [item]);
+    }
+    for (const [projectId, items] of byProject) {
+      try {
+        const result = await this.write(
+          projectId,
+          items.map((i) => i.call),
+        );
+        this.counts.written += result.stored;
+        this.counts.rejected += result.rejected;
+        this.retryDelayMs = 0;
+      } catch (error) {
+        this.counts.failedWrites++;
+        this.lastError = error instanceof Error ? error.message : String(error);
+        this.options.onWriteError?.(error instanceof Error ? error : new Error(String(error)));
+        // Put them back at the front, within capacity; what does not fit is dropped and counted.
+        const room = Math.max(0, this.options.capacity - this.size);
+        const kept = items.slice(0, room);
+        this.counts.dropped += items.length - kept.length;
+        this.items.splice(this.head, 0, ...kept);
+        this.retryDelayMs = Math.min(5_000, Math.max(100, this.retryDelayMs * 2));
+        return;
+      }
+    }
+  }
+}

@@ -1,0 +1,35 @@
+/** The config file's `models:` (pins, pin policy, shadow routes) and `gateway:` (limits) sections. */
+import { modelPinSchema, pinPolicySchema, shadowRouteSchema } from "@genchi/spec";
+import { z } from "zod";
+
+export const modelsConfigSchema = z
+  .object({
+    /** Applies to every project that has not set its own policy through the API. */
+    policy: pinPolicySchema.default("off"),
+    pins: z.array(modelPinSchema).default([]),
+    shadow: z.array(shadowRouteSchema).default([]),
+  })
+  .strict()
+  .default({ policy: "off", pins: [], shadow: [] });
+
+export const gatewayConfigSchema = z
+  .object({
+    /** No response head from the upstream within this long → 504 to the client, call logged as an error. */
+    upstreamTimeoutMs: z.number().int().positive().default(600_000),
+    /** Calls waiting to be written; beyond this they are dropped and counted. */
+    logQueueCapacity: z.number().int().positive().default(20_000),
+    logBatchSize: z.number().int().positive().default(500),
+    shadowConcurrency: z.number().int().positive().default(4),
+    shadowQueueCapacity: z.number().int().positive().default(1_000),
+  })
+  .strict()
+  .default({
+    upstreamTimeoutMs: 600_000,
+    logQueueCapacity: 20_000,
+    logBatchSize: 500,
+    shadowConcurrency: 4,
+    shadowQueueCapacity: 1_000,
+  });
+
+export type ModelsConfig = z.infer<typeof modelsConfigSchema>;
+export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;

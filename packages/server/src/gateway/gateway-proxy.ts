@@ -1,0 +1,267 @@
+/**
+ * The proxy itself: forwards one gateway request to its upstream and relays the response
+ * (status, headers, body bytes, stream chunks as they arrive), then hands what it saw to the
+ * log queue and the shadow dispatcher once the response is sent.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { performance } from "node:perf_hooks";
+import { decidePin, type PinPolicyName, type PinRule } from "@genchi/core";
+import { uuidv7 } from "@genchi/sdk";
+import type { CallIn } from "@genchi/spec";
+import type { GatewayPath } from "./dialects.js";
+import { buildGatewayCall, type Exchange, gatewayMetaOf } from "./gateway-call.js";
+import { clientResponseHeaders, upstreamRequestHeaders } from "./relay-headers.js";
+import { SseSplitter } from "./sse-splitter.js";
+import { transportFor } from "./upstream-agents.js";
+import { resolveUpstream, type UpstreamSetting } from "./upstreams.js";
+
+/** Where pins and the policy of a project come from (config, API); read synchronously on the hot path. */
+export interface PinSource {
+  policyFor(projectId: string): PinPolicyName;
+  pinsFor(projectId: string): readonly PinRule[];
+}
+
+/** What happens after a response is sent: logging and shadowing. */
+export interface ExchangeSink {
+  logged(projectId: string, call: CallIn): void;
+  sent(projectId: string, exchange: Exchange, headers: Record<string, string | string[] | undefined>): void;
+}
+
+export interface GatewayProxyOptions {
+  upstreams: () => Readonly<Record<string, UpstreamSetting>>;
+  timeoutMs: number;
+  pins: PinSource;
+  sink: ExchangeSink;
+}
+
+type Json = Record<string, unknown>;
+
+function parseJson(body: Buffer): Json | null {
+  if (body.length === 0) return null;
+  try {
+    const v: unknown = JSON.parse(body.toString("utf8"));
+    return typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Json) : null;
+  } catch {
+    return null;
+  }
+}
+
+function sendGenchiError(
+  res: ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+  callId: string,
+): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  const body = JSON.stringify({ error: { code, message } });
+  res.writeHead(status, {
+    "content-type": "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(body),
+    "x-genchi-call-id": callId,
+  });
+  res.end(body);
+}
+
+/** Hides the usage chunk genchi asked for on behalf of a client that did not. */
+function hideUsage(raw: string, data: string): string | null {
+  if (data.includes('"choices":[]') && data.includes('"usage":{')) return null;
+  return raw.includes(',"usage":null') ? raw.replace(',"usage":null', "") : raw;
+}
+
+export class GatewayProxy {
+  constructor(private readonly options: GatewayProxyOptions) {}
+
+  /**
+   * Proxies one request whose body was read whole (request bodies are small; responses stream).
+   *
+   * @example proxy.handle(request.raw, reply.raw, projectId, "/v1/chat/completions", body)
+   */
+  handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+    projectId: string,
+    path: GatewayPath | "/v1/models",
+    body: Buffer,
+  ): void {
+    const started = performance.now();
+    const id = uuidv7();
+    const parsed = req.method === "POST" ? parseJson(body) : null;
+    const requestedModel = typeof parsed?.["model"] === "string" ? parsed["model"] : null;
+    const meta = gatewayMetaOf(req.headers);
+    const warnings: string[] = [];
+    let forwardModel = requestedModel;
+    let resolvedFrom: string | null = null;
+    const logPath: GatewayPath | null = path === "/v1/models" ? null : path;
+
+    const exchange = (over: Partial<Exchange>): Exchange => ({
+      id,
+      timestamp: new Date(Date.now() - (performance.now() - started)).toISOString(),
+      path: logPath ?? "/v1/chat/completions",
+      upstream: "openai",
+      requestBody: parsed,
+      requestedModel,
+      forwardedModel: forwardModel,
+      meta,
+      warnings,
+      resolvedFrom,
+      status: null,
+      responseHeaders: {},
+      chunks: [],
+      chunkTimes: [],
+      complete: false,
+      latencyMs: performance.now() - started,
+      gatewayError: null,
+      ...over,
+    });
+    const log = (x: Exchange) => {
+      if (!logPath) return;
+      setImmediate(() => this.options.sink.logged(projectId, buildGatewayCall(x)));
+    };
+
+    if (requestedModel && logPath && logPath !== "/v1/embeddings") {
+      const decision = decidePin(
+        this.options.pins.policyFor(projectId),
+        this.options.pins.pinsFor(projectId),
+        meta.route,
+        requestedModel,
+      );
+      if (decision.type === "reject") {
+        sendGenchiError(res, 400, "GENCHI_MODEL_NOT_PINNED", decision.message, id);
+        log(exchange({ gatewayError: decision.message, status: 400, complete: true }));
+        return;
+      }
+      if (decision.type === "warn") warnings.push(decision.warning);
+      if (decision.type === "resolve") {
+        forwardModel = decision.model;
+        resolvedFrom = decision.from;
+      }
+    }
+
+    let upstream: ReturnType<typeof resolveUpstream>;
+    try {
+      upstream = resolveUpstream(this.options.upstreams(), path, forwardModel);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      sendGenchiError(res, 400, "GENCHI_BAD_CONFIG", message, id);
+      return;
+    }
+    const upstreamName = upstream.name;
+    forwardModel = upstream.model;
+
+    // Rewrite the body only when genchi must (provider prefix, pin resolution, usage for streams).
+    const wantsStream = parsed?.["stream"] === true;
+    const streamOptions = parsed?.["stream_options"];
+    const clientAskedUsage =
+      typeof streamOptions === "object" &&
+      streamOptions !== null &&
+      (streamOptions as Json)["include_usage"] === true;
+    const injectUsage = path === "/v1/chat/completions" && wantsStream && !clientAskedUsage;
+    let outBody = body;
+    if (parsed && (forwardModel !== requestedModel || injectUsage)) {
+      const rewritten: Json = { ...parsed, model: forwardModel };
+      if (injectUsage)
+        rewritten["stream_options"] = { ...((streamOptions as Json | undefined) ?? {}), include_usage: true };
+      outBody = Buffer.from(JSON.stringify(rewritten));
+    }
+
+    const { request, agent } = transportFor(upstream.url);
+    const chunks: Buffer[] = [];
+    const chunkTimes: number[] = [];
+    let finished = false;
+    const finish = (over: Partial<Exchange>) => {
+      if (finished) return;
+      finished = true;
+      clearTimeout(timer);
+      const x = exchange({ upstream: upstreamName, chunks, chunkTimes, ...over });
+      log(x);
+      if (x.status !== null && x.status < 400 && x.complete && logPath) {
+        setImmediate(() => this.options.sink.sent(projectId, x, req.headers));
+      }
+    };
+
+    const upReq = request({
+      protocol: upstream.url.protocol,
+      hostname: upstream.url.hostname,
+      port: upstream.url.port,
+      method: req.method,
+      path: `${upstream.basePath}${req.url ?? path}`,
+      headers: upstreamRequestHeaders(req.headers, {
+        apiKey: upstream.apiKey,
+        anthropic: path === "/v1/messages",
+        bodyLength: outBody.length,
+        identity: injectUsage,
+      }),
+      agent,
+    });
+    const timer = setTimeout(() => {
+      const message = `upstream '${upstreamName}' sent no response within ${this.options.timeoutMs} ms; raise gateway.upstreamTimeoutMs or check the upstream`;
+      upReq.destroy();
+      sendGenchiError(res, 504, "GENCHI_UPSTREAM", message, id);
+      finish({ gatewayError: message, status: null });
+    }, this.options.timeoutMs);
+
+    let responded = false;
+    upReq.on("error", (error) => {
+      // After the head, a broken connection is handled by the response's "close".
+      if (finished || responded) return;
+      const message = `upstream '${upstreamName}' unreachable: ${error.message}; check its base URL (--upstream ${upstreamName}=BASE_URL)`;
+      sendGenchiError(res, 502, "GENCHI_UPSTREAM", message, id);
+      finish({ gatewayError: message });
+    });
+
+    res.on("close", () => {
+      if (finished) return;
+      if (!res.writableFinished) {
+        upReq.destroy();
+        finish({ gatewayError: "the client closed the connection before the response was complete" });
+      }
+    });
+
+    upReq.on("socket", (socket) => socket.setNoDelay(true));
+    upReq.on("response", (upRes) => {
+      responded = true;
+      clearTimeout(timer);
+      const status = upRes.statusCode ?? 502;
+      const isSse = String(upRes.headers["content-type"] ?? "").includes("text/event-stream");
+      const filter = injectUsage && isSse && status < 400;
+      const headers = clientResponseHeaders(upRes.headers, { dropLength: filter });
+      headers["x-genchi-call-id"] = id;
+      res.writeHead(status, upRes.statusMessage, headers);
+      const splitter = filter ? new SseSplitter() : null;
+      upRes.on("data", (chunk: Buffer) => {
+        chunks.push(chunk);
+        chunkTimes.push(performance.now() - started);
+        if (!splitter) {
+          res.write(chunk);
+          return;
+        }
+        let out = "";
+        for (const e of splitter.push(chunk)) {
+          const kept = hideUsage(e.raw, e.data);
+          if (kept !== null) out += kept;
+        }
+        if (out.length > 0) res.write(out);
+      });
+      upRes.on("end", () => {
+        if (splitter) {
+          let out = "";
+          for (const e of splitter.flush()) out += hideUsage(e.raw, e.data) ?? "";
+          if (out.length > 0) res.write(out);
+        }
+        res.end();
+        finish({ status, responseHeaders: upRes.headers, complete: true });
+      });
+      upRes.on("close", () => {
+        if (upRes.complete) return;
+        // The upstream cut the response: cut the client's the same way.
+        res.destroy();
+        finish({ status, responseHeaders: upRes.headers, complete: false });
+      });
+    });
+    upReq.end(outBody);
+  }
+}

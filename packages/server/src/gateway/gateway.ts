@@ -1,0 +1,104 @@
+/**
+ * The gateway service: the proxy, its log queue (written through the ingest path) and the
+ * shadow dispatcher, with their counters. One per HTTP app; `stop()` flushes what is queued.
+ */
+import type { PinPolicyName, PinRule } from "@genchi/core";
+import type { CallIn } from "@genchi/spec";
+import type { ServerConfig } from "../config/server-config.js";
+import type { IngestService } from "../services/ingest-service.js";
+import { CallLogQueue, type CallLogStats } from "./call-log-queue.js";
+import { GatewayProxy, type PinSource } from "./gateway-proxy.js";
+import { ShadowDispatcher, type ShadowStats } from "./shadow-dispatcher.js";
+
+export interface GatewayStats {
+  log: CallLogStats;
+  shadow: ShadowStats;
+  /** This process's memory, MiB (RSS includes SQLite's page cache, up to 64 MiB per connection). */
+  memory: { rssMiB: number; heapUsedMiB: number };
+}
+
+export interface GatewayDeps {
+  config: ServerConfig;
+  ingest: IngestService;
+  /** Per-project pins and policy layered over the config's (the models store); config only when absent. */
+  pins?: PinSource;
+  /** Called after each written batch (e.g. to record models seen). */
+  afterWrite?: (projectId: string, calls: readonly CallIn[]) => Promise<void>;
+  log?: (line: string) => void;
+}
+
+/** Pins and policy from the config file's `models:` section, for every project. */
+export function configPinSource(config: ServerConfig): PinSource {
+  const pins: PinRule[] = config.models.pins.map((p) => ({
+    route: p.route,
+    alias: p.alias,
+    pinned: p.pinned,
+  }));
+  const policy: PinPolicyName = config.models.policy;
+  return { policyFor: () => policy, pinsFor: () => pins };
+}
+
+/**
+ * @example const gateway = new Gateway({ config, ingest }); gateway.proxy.handle(req, res, projectId, path, body)
+ */
+export class Gateway {
+  readonly queue: CallLogQueue;
+  readonly shadow: ShadowDispatcher;
+  readonly proxy: GatewayProxy;
+
+  constructor(deps: GatewayDeps) {
+    const { config, ingest } = deps;
+    const log = deps.log ?? ((line: string) => process.stderr.write(`genchi: ${line}\n`));
+    this.queue = new CallLogQueue(
+      async (projectId, calls) => {
+        const result = await ingest.ingest(projectId, { calls }, { defaultSource: "gateway" });
+        if (deps.afterWrite) await deps.afterWrite(projectId, calls).catch(() => {});
+        return { stored: result.stored + result.duplicates, rejected: result.rejected };
+      },
+      {
+        capacity: config.gateway.logQueueCapacity,
+        batchSize: config.gateway.logBatchSize,
+        onDrop: (n) =>
+          log(
+            `gateway log queue full: ${n} calls dropped so far (storage slow or down); see GET /api/v1/gateway/stats`,
+          ),
+        onWriteError: (e) => log(`gateway could not write calls, will retry: ${e.message}`),
+      },
+    );
+    const upstreams = () => config.upstreams;
+    this.shadow = new ShadowDispatcher({
+      routes: () => config.models.shadow,
+      upstreams,
+      concurrency: config.gateway.shadowConcurrency,
+      capacity: config.gateway.shadowQueueCapacity,
+      timeoutMs: config.gateway.upstreamTimeoutMs,
+      log: (projectId, call) => this.queue.push({ projectId, call }),
+    });
+    this.proxy = new GatewayProxy({
+      upstreams,
+      timeoutMs: config.gateway.upstreamTimeoutMs,
+      pins: deps.pins ?? configPinSource(config),
+      sink: {
+        logged: (projectId, call) => this.queue.push({ projectId, call }),
+        sent: (projectId, exchange, headers) => this.shadow.offer(projectId, exchange, headers),
+      },
+    });
+  }
+
+  stats(): GatewayStats {
+    const m = process.memoryUsage();
+    const mib = (x: number) => Math.round((x / 1048576) * 10) / 10;
+    return {
+      log: this.queue.stats(),
+      shadow: this.shadow.stats(),
+      memory: { rssMiB: mib(m.rss), heapUsedMiB: mib(m.heapUsed) },
+    };
+  }
+
+  /** Waits for shadow replays (bounded), then flushes the log queue (bounded). */
+  async stop(timeoutMs = 5_000): Promise<void> {
+    await this.shadow.drain(Math.min(timeoutMs, 2_000));
+    this.shadow.stop();
+    await this.queue.stop(timeoutMs);
+  }
+}

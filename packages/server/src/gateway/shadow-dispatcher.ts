@@ -1,0 +1,214 @@
+/**
+ * The shadow pipeline: replays sampled production requests against a route's candidate model
+ * after the primary response was sent. Bounded queue and concurrency; what does not fit is
+ * dropped and counted. The candidate's latency and errors never reach the user.
+ */
+import { performance } from "node:perf_hooks";
+import { uuidv7 } from "@genchi/sdk";
+import type { CallIn, ShadowRoute } from "@genchi/spec";
+import { buildGatewayCall, type Exchange } from "./gateway-call.js";
+import { upstreamRequestHeaders } from "./relay-headers.js";
+import { transportFor } from "./upstream-agents.js";
+import { resolveUpstream, type UpstreamSetting } from "./upstreams.js";
+
+export interface ShadowStats {
+  offered: number;
+  sampled: number;
+  dropped: number;
+  completed: number;
+  failed: number;
+  running: number;
+  queued: number;
+}
+
+export interface ShadowDispatcherOptions {
+  routes: () => readonly ShadowRoute[];
+  upstreams: () => Readonly<Record<string, UpstreamSetting>>;
+  concurrency: number;
+  capacity: number;
+  timeoutMs: number;
+  /** Where the shadow call goes (the log queue). */
+  log: (projectId: string, call: CallIn) => void;
+  random?: () => number;
+}
+
+interface ShadowJob {
+  projectId: string;
+  primary: Exchange;
+  route: ShadowRoute;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+const credentialHeaders = [
+  "authorization",
+  "x-api-key",
+  "anthropic-version",
+  "anthropic-beta",
+  "openai-organization",
+  "openai-project",
+  "content-type",
+];
+
+type Json = Record<string, unknown>;
+
+/** The candidate's request body: same request, candidate model, optional system prompt, never streamed. */
+export function candidateBody(path: string, body: Json, route: ShadowRoute, model: string): Json {
+  const { stream: _s, stream_options: _o, ...rest } = body;
+  const out: Json = { ...rest, model };
+  if (route.systemPrompt !== null) {
+    if (path === "/v1/messages") out["system"] = route.systemPrompt;
+    else if (path === "/v1/responses") out["instructions"] = route.systemPrompt;
+    else if (Array.isArray(body["messages"])) {
+      const others = (body["messages"] as Json[]).filter(
+        (m) => m["role"] !== "system" && m["role"] !== "developer",
+      );
+      out["messages"] = [{ role: "system", content: route.systemPrompt }, ...others];
+    }
+  }
+  return out;
+}
+
+/**
+ * @example const shadow = new ShadowDispatcher({ routes: () => config.models.shadow, … }); shadow.offer(projectId, exchange, headers)
+ */
+export class ShadowDispatcher {
+  private readonly queue: ShadowJob[] = [];
+  private running = 0;
+  private stopped = false;
+  private readonly idle: Array<() => void> = [];
+  private readonly counts = { offered: 0, sampled: 0, dropped: 0, completed: 0, failed: 0 };
+
+  constructor(private readonly options: ShadowDispatcherOptions) {}
+
+  stats(): ShadowStats {
+    return { ...this.counts, running: this.running, queued: this.queue.length };
+  }
+
+  /** Considers a sent primary exchange for shadowing; never blocks, never throws. */
+  offer(projectId: string, primary: Exchange, headers: Record<string, string | string[] | undefined>): void {
+    if (this.stopped || !primary.meta.route || !primary.requestBody || primary.path === "/v1/embeddings")
+      return;
+    const route = this.options.routes().find((r) => r.route === primary.meta.route);
+    if (!route) return;
+    this.counts.offered++;
+    if ((this.options.random ?? Math.random)() >= route.sampleRate) return;
+    this.counts.sampled++;
+    if (this.queue.length >= this.options.capacity) {
+      this.counts.dropped++;
+      return;
+    }
+    this.queue.push({ projectId, primary, route, headers });
+    this.pump();
+  }
+
+  /** Resolves when nothing is queued or running (tests, shutdown). */
+  async drain(timeoutMs = 10_000): Promise<void> {
+    if (this.running === 0 && this.queue.length === 0) return;
+    await Promise.race([
+      new Promise<void>((resolve) => this.idle.push(resolve)),
+      new Promise((r) => setTimeout(r, timeoutMs).unref()),
+    ]);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.counts.dropped += this.queue.length;
+    this.queue.length = 0;
+  }
+
+  private pump(): void {
+    while (this.running < this.options.concurrency && this.queue.length > 0) {
+      const job = this.queue.shift()!;
+      this.running++;
+      this.replay(job)
+        .then((ok) => (ok ? this.counts.completed++ : this.counts.failed++))
+        .catch(() => this.counts.failed++)
+        .finally(() => {
+          this.running--;
+          this.pump();
+          if (this.running === 0 && this.queue.length === 0) for (const r of this.idle.splice(0)) r();
+        });
+    }
+  }
+
+  private replay(job: ShadowJob): Promise<boolean> {
+    const { primary, route } = job;
+    const started = performance.now();
+    const timestamp = new Date().toISOString();
+    const upstream = resolveUpstream(this.options.upstreams(), primary.path, route.candidate);
+    const body = Buffer.from(
+      JSON.stringify(
+        candidateBody(primary.path, primary.requestBody!, route, upstream.model ?? route.candidate),
+      ),
+    );
+    const headers: Record<string, string | string[] | undefined> = {};
+    for (const name of credentialHeaders)
+      if (job.headers[name] !== undefined) headers[name] = job.headers[name];
+    const { request, agent } = transportFor(upstream.url);
+    const chunks: Buffer[] = [];
+    const chunkTimes: number[] = [];
+    return new Promise<boolean>((resolve) => {
+      let done = false;
+      const finish = (over: Partial<Exchange>) => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        const x: Exchange = {
+          ...primary,
+          id: uuidv7(),
+          timestamp,
+          upstream: upstream.name,
+          requestBody: JSON.parse(body.toString("utf8")) as Json,
+          requestedModel: route.candidate,
+          forwardedModel: upstream.model,
+          warnings: [],
+          resolvedFrom: null,
+          status: null,
+          responseHeaders: {},
+          chunks,
+          chunkTimes,
+          complete: false,
+          latencyMs: performance.now() - started,
+          gatewayError: null,
+          ...over,
+        };
+        const call = buildGatewayCall(x, "shadow");
+        call.shadowOf = primary.id;
+        this.options.log(job.projectId, call);
+        resolve(call.status === "ok");
+      };
+      const req = request({
+        protocol: upstream.url.protocol,
+        hostname: upstream.url.hostname,
+        port: upstream.url.port,
+        method: "POST",
+        path: `${upstream.basePath}${primary.path}`,
+        headers: upstreamRequestHeaders(headers, {
+          apiKey: upstream.apiKey,
+          anthropic: primary.path === "/v1/messages",
+          bodyLength: body.length,
+          identity: false,
+        }),
+        agent,
+      });
+      const timer = setTimeout(() => {
+        req.destroy();
+        finish({ gatewayError: `candidate sent no response within ${this.options.timeoutMs} ms` });
+      }, this.options.timeoutMs);
+      req.on("error", (error) => finish({ gatewayError: `candidate unreachable: ${error.message}` }));
+      req.on("response", (res) => {
+        res.on("data", (c: Buffer) => {
+          chunks.push(c);
+          chunkTimes.push(performance.now() - started);
+        });
+        res.on("end", () =>
+          finish({ status: res.statusCode ?? 502, responseHeaders: res.headers, complete: true }),
+        );
+        res.on("close", () => {
+          if (!res.complete) finish({ status: res.statusCode ?? 502, responseHeaders: res.headers });
+        });
+      });
+      req.end(body);
+    });
+  }
+}

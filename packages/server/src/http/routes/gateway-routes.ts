@@ -1,0 +1,48 @@
+/**
+ * The gateway routes (`/v1/chat/completions`, `/v1/responses`, `/v1/embeddings`, `/v1/messages`,
+ * `/v1/models`) and `GET /api/v1/gateway/stats`. Registered in their own plugin with a raw-buffer
+ * body parser, so request bodies are relayed byte for byte.
+ */
+import type { FastifyPluginAsync } from "fastify";
+import type { GatewayPath } from "../../gateway/dialects.js";
+import { Gateway } from "../../gateway/gateway.js";
+import { GatewayAuth } from "../../gateway/gateway-auth.js";
+import { pinSourceFor } from "../../gateway/store-pin-source.js";
+import type { AppContext } from "../app-context.js";
+import { Authenticator } from "../authenticator.js";
+
+const posts: GatewayPath[] = ["/v1/chat/completions", "/v1/responses", "/v1/embeddings", "/v1/messages"];
+
+export const gatewayRoutes: FastifyPluginAsync<{ context: AppContext; gateway?: Gateway }> = async (
+  app,
+  { context, gateway: given },
+) => {
+  const pins = pinSourceFor(context.store, context.config);
+  const gateway = given ?? new Gateway({ config: context.config, ingest: context.ingest, pins });
+  const auth = new GatewayAuth(context.auth);
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser("*", { parseAs: "buffer" }, (_request, body, done) => done(null, body));
+  app.addHook("onClose", async () => {
+    await gateway.stop();
+  });
+
+  for (const path of posts) {
+    app.post(path, async (request, reply) => {
+      const principal = await auth.principalOf(request.headers["x-genchi-key"]);
+      await pins.ready(principal.projectId);
+      const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+      reply.hijack();
+      gateway.proxy.handle(request.raw, reply.raw, principal.projectId, path, body);
+    });
+  }
+  app.get("/v1/models", async (request, reply) => {
+    const principal = await auth.principalOf(request.headers["x-genchi-key"]);
+    reply.hijack();
+    gateway.proxy.handle(request.raw, reply.raw, principal.projectId, "/v1/models", Buffer.alloc(0));
+  });
+
+  app.get("/api/v1/gateway/stats", async (request) => {
+    await context.auth.authenticate(Authenticator.keyOf(request));
+    return gateway.stats();
+  });
+};

@@ -1,0 +1,105 @@
+/**
+ * Model registry and shadow endpoints:
+ * `GET /api/v1/models` (models seen, pinned or floating, served-model changes),
+ * `GET /api/v1/models/pins` (effective policy, pins and shadow routes),
+ * `PUT /api/v1/models/policy` `{"policy":"off"|"warn"|"resolve"|"reject"|null}`,
+ * `PUT /api/v1/models/pins` `{"alias"|"route", "pinned"}`, `DELETE /api/v1/models/pins?alias=|route=`,
+ * `GET /api/v1/shadow/report?route=R`.
+ */
+import { GenchiError, modelPinSchema, pinPolicySchema } from "@genchi/spec";
+import type { FastifyPluginAsync, FastifyRequest } from "fastify";
+import { z } from "zod";
+import { modelsSeen } from "../../gateway/models-seen.js";
+import { shadowReport } from "../../gateway/shadow-report.js";
+import { pinSourceFor } from "../../gateway/store-pin-source.js";
+import type { AppContext } from "../app-context.js";
+import { Authenticator } from "../authenticator.js";
+
+const policyBody = z.object({ policy: pinPolicySchema.nullable() });
+
+export const modelsRoutes: FastifyPluginAsync<{ context: AppContext }> = async (app, { context }) => {
+  const pins = pinSourceFor(context.store, context.config);
+  const projectOf = async (request: FastifyRequest) =>
+    (await context.auth.authenticate(Authenticator.keyOf(request))).projectId;
+  const parse = <T>(schema: z.ZodType<T>, body: unknown, example: string): T => {
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new GenchiError(
+        "GENCHI_VALIDATION",
+        `${issue.path.join(".") || "body"}: ${issue.message}; e.g. ${example}`,
+      );
+    }
+    return parsed.data;
+  };
+
+  app.get("/api/v1/models", async (request) => {
+    const projectId = await projectOf(request);
+    await pins.ready(projectId);
+    return { data: await modelsSeen(context.store, projectId, pins.pinsFor(projectId)) };
+  });
+
+  app.get("/api/v1/models/pins", async (request) => {
+    const projectId = await projectOf(request);
+    pins.invalidate(projectId);
+    await pins.ready(projectId);
+    return {
+      policy: pins.policyFor(projectId),
+      pins: pins.pinsFor(projectId),
+      shadow: context.config.models.shadow,
+    };
+  });
+
+  app.put("/api/v1/models/policy", async (request) => {
+    const projectId = await projectOf(request);
+    const { policy } = parse(policyBody, request.body, '{"policy":"resolve"}');
+    await context.store.models.setPolicy(projectId, policy);
+    pins.invalidate(projectId);
+    await pins.ready(projectId);
+    return { policy: pins.policyFor(projectId) };
+  });
+
+  app.put("/api/v1/models/pins", async (request) => {
+    const projectId = await projectOf(request);
+    const pin = parse(modelPinSchema, request.body, '{"alias":"gpt-4o","pinned":"gpt-4o-2024-08-06"}');
+    await context.store.models.putPin(projectId, pin);
+    pins.invalidate(projectId);
+    return pin;
+  });
+
+  app.delete("/api/v1/models/pins", async (request, reply) => {
+    const projectId = await projectOf(request);
+    const q = request.query as Record<string, unknown>;
+    const target =
+      typeof q["route"] === "string"
+        ? { route: q["route"] }
+        : typeof q["alias"] === "string"
+          ? { alias: q["alias"] }
+          : null;
+    if (!target)
+      throw new GenchiError(
+        "GENCHI_BAD_REQUEST",
+        "name the pin: DELETE /api/v1/models/pins?alias=gpt-4o (or ?route=R)",
+      );
+    if (!(await context.store.models.deletePin(projectId, target))) {
+      throw new GenchiError(
+        "GENCHI_NOT_FOUND",
+        "no such pin in this project; GET /api/v1/models/pins lists them",
+      );
+    }
+    pins.invalidate(projectId);
+    return reply.code(204).send();
+  });
+
+  app.get("/api/v1/shadow/report", async (request) => {
+    const projectId = await projectOf(request);
+    const route = (request.query as Record<string, unknown>)["route"];
+    if (typeof route !== "string" || route.length === 0) {
+      throw new GenchiError(
+        "GENCHI_BAD_REQUEST",
+        "name the route: GET /api/v1/shadow/report?route=categorize",
+      );
+    }
+    return shadowReport(context.store, projectId, route);
+  });
+};

@@ -1,0 +1,146 @@
+/**
+ * `genchi eval` and `genchi eval compare` end to end (the built CLI against temp folders and
+ * the scripted upstream): exit codes 0/1/2, JSON and JUnit outputs, a file:line config error,
+ * the smallest-model table, and a migration gate on two runs with known flips.
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type ScriptedUpstream, startScriptedUpstream } from "@genchi/scripted-upstream";
+import { evalResultsFileSchema } from "@genchi/spec";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const bin = fileURLToPath(new URL("../bin/genchi.js", import.meta.url));
+const work = mkdtempSync(join(tmpdir(), "genchi-eval-cli-"));
+let upstream: ScriptedUpstream;
+
+beforeAll(async () => {
+  upstream = await startScriptedUpstream();
+});
+afterAll(async () => {
+  await upstream.close();
+});
+
+function genchi(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [bin, ...args], {
+    cwd: work,
+    env: { ...process.env, OPENAI_API_KEY: "sk-test" },
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (d) => (stdout += d));
+  child.stderr.on("data", (d) => (stderr += d));
+  return new Promise((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
+}
+
+/** A suite whose test i passes when the model echoes "label i"; `bad` lists tests whose var breaks that. */
+function suite(name: string, model: string, bad: number[], providers?: string[]): string {
+  const path = join(work, name);
+  const ids = providers ?? [model];
+  writeFileSync(
+    path,
+    `description: ${name}
+prompts: ["label {{n}}"]
+providers:
+${ids.map((id) => `  - { id: "openai:chat:${id}", config: { apiBaseUrl: "${upstream.url}/v1", temperature: 0 } }`).join("\n")}
+tests:
+${Array.from({ length: 10 }, (_, i) => `  - { description: "case ${i}", vars: { n: "${bad.includes(i) ? `x${i}` : i}" }, assert: [{ type: contains, value: "label ${i}", metric: accuracy }] }`).join("\n")}
+`,
+  );
+  return path;
+}
+
+describe("genchi eval", () => {
+  it("writes JSON and JUnit, exits 0 when every test passes", async () => {
+    const r = await genchi(
+      "eval",
+      suite("all-pass.yaml", "gpt-4o-mini", []),
+      "--output",
+      "out.json",
+      "--junit",
+      "out.xml",
+      "--no-cache",
+    );
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const out = evalResultsFileSchema.parse(JSON.parse(readFileSync(join(work, "out.json"), "utf8")));
+    expect(out.stats).toEqual({ passed: 10, failed: 0, errors: 0 });
+    expect(out.results[0]).toMatchObject({
+      description: "case 0",
+      provider: "openai:chat:gpt-4o-mini",
+      pass: true,
+      output: "echo: label 0",
+      error: null,
+    });
+    const xml = readFileSync(join(work, "out.xml"), "utf8");
+    expect(xml.match(/<testcase /g)).toHaveLength(10);
+    expect(xml).toContain('failures="0"');
+    expect(r.stdout).toContain("passed 10, failed 0, errors 0");
+  });
+
+  it("exits 1 when a gate fails and 0 when --fail-under allows it", async () => {
+    const config = suite("two-fail.yaml", "gpt-4o-mini", [3, 7]);
+    const strict = await genchi("eval", config, "--no-cache", "--junit", "f.xml");
+    expect(strict.code).toBe(1);
+    expect(readFileSync(join(work, "f.xml"), "utf8").match(/<failure /g)).toHaveLength(2);
+    expect((await genchi("eval", config, "--no-cache", "--fail-under", "0.8")).code).toBe(0);
+    expect((await genchi("eval", config, "--no-cache", "--fail-under", "85%")).code).toBe(1);
+  });
+
+  it("exits 2 with file:line and the fix on a bad config, and on bad usage", async () => {
+    const path = join(work, "broken.yaml");
+    writeFileSync(
+      path,
+      `prompts: ["{{q}}"]\nproviders:\n  - id: openai:chat:m\ntests:\n  - vars: { q: a }\n    assert:\n      - value: x\n`,
+    );
+    const r = await genchi("eval", path);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/broken\.yaml:7: assertion 1 has no type — add `type: contains`/);
+    expect((await genchi("eval", path, "--max-concurrency", "zero")).code).toBe(2);
+    expect((await genchi("eval", join(work, "missing.yaml"))).code).toBe(2);
+  });
+
+  it("prints a per-provider table with the Pareto front and the cheapest provider within tolerance", async () => {
+    const config = suite("models.yaml", "", [], ["gpt-4o", "gpt-4o-mini"]);
+    const r = await genchi("eval", config, "--no-cache", "--output", "models.json", "--tolerance", "5");
+    expect(r.code).toBe(0);
+    const out = JSON.parse(readFileSync(join(work, "models.json"), "utf8"));
+    expect(out.providers).toHaveLength(2);
+    expect(out.recommendation).toMatchObject({ type: "recommended", provider: "openai:chat:gpt-4o-mini" });
+    expect(r.stdout).toContain("recommended: openai:chat:gpt-4o-mini");
+  });
+});
+
+describe("genchi eval compare", () => {
+  it("lists the known flips, runs McNemar, and gates on the threshold", async () => {
+    // before: 3 and 7 fail; after: 3 is fixed, 1, 5, 8 and 9 regress
+    await genchi("eval", suite("before.yaml", "gpt-4o", [3, 7]), "--no-cache", "--output", "a.json");
+    await genchi(
+      "eval",
+      suite("after.yaml", "gpt-4o-mini", [1, 5, 7, 8, 9]),
+      "--no-cache",
+      "--output",
+      "b.json",
+    );
+    const r = await genchi("eval", "compare", "a.json", "b.json", "--output", "cmp.json");
+    expect(r.code).toBe(1);
+    const cmp = JSON.parse(readFileSync(join(work, "cmp.json"), "utf8"));
+    expect(cmp.pairs).toBe(10);
+    expect(cmp.regressions.map((f: { description: string }) => f.description)).toEqual([
+      "case 1",
+      "case 5",
+      "case 8",
+      "case 9",
+    ]);
+    expect(cmp.improvements.map((f: { description: string }) => f.description)).toEqual(["case 3"]);
+    expect(cmp.passRateDelta).toBeCloseTo(-0.3, 10);
+    expect(cmp.metricDeltas.accuracy).toBeCloseTo(-0.3, 10);
+    // exact two-sided binomial: 2 * P(X ≤ 1 | n = 5, p = ½) = 2 * 6/32
+    expect(cmp.mcnemar.pValue).toBeCloseTo(0.375, 10);
+    expect(r.stdout).toContain("4 pass→fail, 1 fail→pass");
+    expect((await genchi("eval", "compare", "a.json", "b.json", "--threshold", "30")).code).toBe(0);
+    expect((await genchi("eval", "compare", "a.json", "missing.json")).code).toBe(2);
+  });
+});

@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+/**
+ * Records promptfoo@0.121.20's per-test verdicts on genchi's parity configs
+ * (packages/server/src/eval/__fixtures__/promptfoo/*.yaml) against the scripted upstream,
+ * into verdicts.json next to them. Run by hand after `npm run build`:
+ *   node scripts/promptfoo/record-verdicts.mjs
+ * The regular test suite compares genchi's verdicts with this file.
+ */
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { startScriptedUpstream } from "../../packages/scripted-upstream/dist/index.js";
+import { startParityUpstreams, substitute } from "./parity-upstreams.mjs";
+import { ensurePromptfoo, promptfooVersion, runPromptfoo } from "./promptfoo-runner.mjs";
+
+const fixtures = fileURLToPath(
+  new URL("../../packages/server/src/eval/__fixtures__/promptfoo/", import.meta.url),
+);
+const bin = ensurePromptfoo();
+const upstreams = await startParityUpstreams(startScriptedUpstream);
+const work = mkdtempSync(join(tmpdir(), "genchi-promptfoo-"));
+const recorded = { promptfoo: promptfooVersion, recordedAt: new Date().toISOString(), configs: {} };
+try {
+  for (const name of readdirSync(fixtures)
+    .filter((f) => f.endsWith(".yaml"))
+    .sort()) {
+    const config = join(work, name);
+    writeFileSync(config, substitute(readFileSync(join(fixtures, name), "utf8"), upstreams));
+    const output = join(work, `${name}.json`);
+    const run = await runPromptfoo(bin, config, output, ["-j", "4"]);
+    if (run.status !== 0 && run.status !== 100) {
+      throw new Error(`promptfoo failed on ${name} (exit ${run.status}):\n${run.stderr}\n${run.stdout}`);
+    }
+    const out = JSON.parse(readFileSync(output, "utf8"));
+    const rows = out.results.results
+      .map((r) => ({
+        testIndex: r.testIdx,
+        description: r.testCase?.description ?? null,
+        pass: r.success === true,
+        output:
+          typeof r.response?.output === "string"
+            ? r.response.output
+            : JSON.stringify(r.response?.output ?? null),
+        reason: r.gradingResult?.reason ?? r.error ?? null,
+      }))
+      .sort((a, b) => a.testIndex - b.testIndex);
+    recorded.configs[name] = rows;
+    process.stdout.write(`${name}: ${rows.filter((r) => r.pass).length}/${rows.length} pass\n`);
+  }
+  writeFileSync(join(fixtures, "verdicts.json"), `${JSON.stringify(recorded, null, 2)}\n`);
+} finally {
+  await upstreams.close();
+}
