@@ -5,12 +5,11 @@
 //   node bench/ingest/run.js [--total 1000000] [--backends sqlite,postgres] [--senders 4]
 //
 // The server runs as `genchi serve` in its own process (as users run it); the senders run here.
-import { spawn } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
-import http from "node:http";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
+import { genchiClient, startGenchi } from "../lib/genchi-process.js";
 import { makeBatchBody, searchWords } from "./make-calls.js";
 
 const { values } = parseArgs({
@@ -29,46 +28,12 @@ const port = Number(values.port);
 const key = "gk_bench_key_000000000000000000000";
 const root = new URL("../..", import.meta.url).pathname;
 const dataDir = join(root, "bench/ingest/.data");
-const agent = new http.Agent({ keepAlive: true, maxSockets: senders + 2 });
 
-function request(method, path, body) {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        host: "127.0.0.1",
-        port,
-        method,
-        path,
-        agent,
-        headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-      },
-      (res) => {
-        const chunks = [];
-        res.on("data", (c) => chunks.push(c));
-        res.on("end", () => resolve({ status: res.statusCode, body: Buffer.concat(chunks).toString() }));
-      },
-    );
-    req.on("error", reject);
-    if (body) req.end(body);
-    else req.end();
-  });
-}
-
-async function startServer(db) {
-  const child = spawn(
-    process.execPath,
-    [join(root, "packages/server/bin/genchi.js"), "serve", "--port", String(port), "--db", db],
-    {
-      env: { ...process.env, GENCHI_INIT_PROJECT_KEY: key },
-      stdio: ["ignore", "pipe", "inherit"],
-    },
-  );
-  await new Promise((resolve, reject) => {
-    child.stdout.on("data", (d) => d.toString().includes("running at") && resolve());
-    child.on("exit", (code) => reject(new Error(`server exited ${code}`)));
-  });
-  return child;
-}
+const client = genchiClient({ port, key, sockets: senders + 2 });
+const request = client.request;
+// GENCHI_BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server
+const nodeArgs = (process.env.GENCHI_BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
+const startServer = (db) => startGenchi({ port, db, key, nodeArgs });
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -184,4 +149,4 @@ if (results.length === 2) {
     `sqlite/postgres overall ingest ratio: ${(results[0].overall / results[1].overall).toFixed(2)}`,
   );
 }
-agent.destroy();
+client.close();

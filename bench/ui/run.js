@@ -10,11 +10,11 @@
 // bench/ui/first-load.js, which the web package owns: run it with --ui to include it here.
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, rmSync } from "node:fs";
-import http from "node:http";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { makeBatchBody } from "../ingest/make-calls.js";
+import { genchiClient, startGenchi } from "../lib/genchi-process.js";
 
 const { values } = parseArgs({
   options: {
@@ -33,46 +33,13 @@ const senders = 4;
 const key = "gk_bench_ui_key_00000000000000000";
 const root = new URL("../..", import.meta.url).pathname;
 const dataDir = join(root, "bench/ui/.data");
-const agent = new http.Agent({ keepAlive: true, maxSockets: senders + 2 });
 const dayMs = 86_400_000;
 const nowMs = Date.now();
 const spanMs = 90 * dayMs;
 
-function request(method, path, body) {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        host: "127.0.0.1",
-        port,
-        method,
-        path,
-        agent,
-        headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-      },
-      (res) => {
-        const chunks = [];
-        res.on("data", (c) => chunks.push(c));
-        res.on("end", () => resolve({ status: res.statusCode, body: Buffer.concat(chunks).toString() }));
-      },
-    );
-    req.on("error", reject);
-    if (body) req.end(body);
-    else req.end();
-  });
-}
-
-async function startServer(db) {
-  const child = spawn(
-    process.execPath,
-    [join(root, "packages/server/bin/genchi.js"), "serve", "--port", String(port), "--db", db],
-    { env: { ...process.env, GENCHI_INIT_PROJECT_KEY: key }, stdio: ["ignore", "pipe", "inherit"] },
-  );
-  await new Promise((resolve, reject) => {
-    child.stdout.on("data", (d) => d.toString().includes("running at") && resolve());
-    child.on("exit", (code) => reject(new Error(`server exited ${code}`)));
-  });
-  return child;
-}
+const client = genchiClient({ port, key, sockets: senders + 2 });
+const request = client.request;
+const startServer = (db) => startGenchi({ port, db, key });
 
 /** A bench/ingest batch, re-timed over the last 90 days (oldest first), with errors and feedback. */
 function batchBody(b) {
@@ -213,7 +180,7 @@ for (const backend of values.backends.split(",")) {
     }
   }
 }
-agent.destroy();
+client.close();
 
 const names = Object.keys(results);
 console.log(`\n${total.toLocaleString()} calls; median of ${reps} runs, ms (target ≤ 200)\n`);
