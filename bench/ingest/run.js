@@ -8,8 +8,7 @@
 import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import pg from "pg";
-import { genchiClient, startGenchi } from "../lib/genchi-process.js";
+import { freshPostgres, genchiClient, startGenchi } from "../lib/genchi-process.js";
 import { makeBatchBody, searchWords } from "./make-calls.js";
 
 const { values } = parseArgs({
@@ -109,24 +108,6 @@ async function runBackend(name, db) {
   };
 }
 
-async function freshPostgres() {
-  const name = `genchi_bench_${process.pid}`;
-  const admin = new pg.Client({ connectionString: "postgres://postgres@127.0.0.1:5432/postgres" });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  return {
-    url: `postgres://postgres@127.0.0.1:5432/${name}`,
-    drop: async () => {
-      const c = new pg.Client({ connectionString: "postgres://postgres@127.0.0.1:5432/postgres" });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
-
 const results = [];
 for (const backend of values.backends.split(",")) {
   console.log(
@@ -138,7 +119,7 @@ for (const backend of values.backends.split(",")) {
     results.push(await runBackend("sqlite", join(dataDir, "bench.db")));
     rmSync(dataDir, { recursive: true, force: true });
   } else {
-    const db = await freshPostgres();
+    const db = await freshPostgres("genchi_bench");
     results.push(await runBackend("postgres", db.url));
     await db.drop();
   }

@@ -3,6 +3,7 @@
 import { spawn } from "node:child_process";
 import http from "node:http";
 import { join } from "node:path";
+import pg from "pg";
 
 export const repoRoot = new URL("../..", import.meta.url).pathname;
 
@@ -53,4 +54,22 @@ export function genchiClient({ port, key, sockets = 8 }) {
       else req.end();
     });
   return { request, close: () => agent.destroy() };
+}
+
+const adminUrl = "postgres://postgres@127.0.0.1:5432/postgres";
+
+/** A new empty PostgreSQL database on the local server (`prefix_PID`); `drop()` removes it. */
+export async function freshPostgres(prefix) {
+  const name = `${prefix}_${process.pid}`;
+  const run = async (sql) => {
+    const c = new pg.Client({ connectionString: adminUrl });
+    await c.connect();
+    for (const statement of sql) await c.query(statement);
+    await c.end();
+  };
+  await run([`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`, `CREATE DATABASE ${name}`]);
+  return {
+    url: `postgres://postgres@127.0.0.1:5432/${name}`,
+    drop: () => run([`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`]),
+  };
 }

@@ -12,9 +12,8 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { makeBatchBody } from "../ingest/make-calls.js";
-import { genchiClient, startGenchi } from "../lib/genchi-process.js";
+import { freshPostgres, genchiClient, startGenchi } from "../lib/genchi-process.js";
 
 const { values } = parseArgs({
   options: {
@@ -144,25 +143,6 @@ async function runBackend(name, db) {
   }
 }
 
-async function freshPostgres() {
-  const name = `genchi_bench_ui_${process.pid}`;
-  const adminUrl = "postgres://postgres@127.0.0.1:5432/postgres";
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  return {
-    url: `postgres://postgres@127.0.0.1:5432/${name}`,
-    drop: async () => {
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
-
 const results = {};
 for (const backend of values.backends.split(",")) {
   console.log(`${backend}: ${total.toLocaleString()} calls over 90 days, then ${reps} runs per query`);
@@ -172,7 +152,7 @@ for (const backend of values.backends.split(",")) {
     results.sqlite = await runBackend("sqlite", join(dataDir, "bench.db"));
     rmSync(dataDir, { recursive: true, force: true });
   } else {
-    const db = await freshPostgres();
+    const db = await freshPostgres("genchi_bench_ui");
     try {
       results.postgres = await runBackend("postgres", db.url);
     } finally {
