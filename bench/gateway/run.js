@@ -3,6 +3,7 @@
 //   npm run build && node bench/gateway/run.js [--requests 300] [--rss-requests 50000] [--delay 20]
 //
 // Processes: the bench upstream (a bare server for the floor + a 20 ms OpenAI-compatible server),
+// a minimal proxy in its own process (min-proxy.js: what one more process on the path costs),
 // `genchi serve` (SQLite, as users run it, logging every call), and this load generator.
 // Measures: the floor (round trip of a bare loopback request), added latency at concurrency 1
 // (direct vs via genchi, interleaved), streamed time to first token, throughput at concurrency 64,
@@ -132,6 +133,12 @@ const { child: up, value: ports } = await startChild(
   {},
   (out) => (out.includes("\n") ? JSON.parse(out.split("\n")[0]) : null),
 );
+const { child: minProxy, value: minPort } = await startChild(
+  process.execPath,
+  [join(root, "bench/gateway/min-proxy.js"), String(ports.upstream)],
+  {},
+  (out) => (out.includes("\n") ? JSON.parse(out.split("\n")[0]).port : null),
+);
 const config = join(dir, "genchi.yaml");
 writeFileSync(
   config,
@@ -221,6 +228,23 @@ try {
   };
   results.naive.addedP50 = results.naive.viaP50 - results.naive.directP50;
 
+  const [dm, vm] = await interleaved(
+    n,
+    () => direct(),
+    () => send(minPort, path, bodies.plain),
+  );
+  results.minimal = {
+    addedP50:
+      pct(
+        vm.map((r) => r.ms),
+        50,
+      ) -
+      pct(
+        dm.map((r) => r.ms),
+        50,
+      ),
+  };
+
   const [ds, vs] = await interleaved(
     n,
     () => direct(bodies.stream),
@@ -239,10 +263,12 @@ try {
   results.ttft.addedP50 = results.ttft.viaP50 - results.ttft.directP50;
 
   const tn = await throughput(() => send(ports.naive, path, bodies.plain), 64, seconds * 1000);
+  const tm = await throughput(() => send(minPort, path, bodies.plain), 64, seconds * 1000);
   const td = await throughput(() => direct(), 64, seconds * 1000);
   const tv = await throughput(() => via(), 64, seconds * 1000);
   results.c64 = {
     naiveRps: tn.rps,
+    minimalRps: tm.rps,
     directRps: td.rps,
     viaRps: tv.rps,
     ratio: tv.rps / td.rps,
@@ -315,6 +341,7 @@ try {
   if (how !== "exited" || performance.now() - t > 2_000)
     console.error(`genchi stop: ${how} after ${(performance.now() - t).toFixed(0)} ms`);
   up.kill("SIGTERM");
+  minProxy.kill("SIGTERM");
   await new Promise((r) => setTimeout(r, 500));
   rmSync(dir, { recursive: true, force: true });
 }
@@ -327,6 +354,9 @@ console.log(
 );
 console.log(
   `naive Node pipe proxy, c=1: direct p50 ${f(results.naive.directP50)} / via ${f(results.naive.viaP50)} ms (adds ${f(results.naive.addedP50)} ms)`,
+);
+console.log(
+  `minimal proxy in its own process (bench/gateway/min-proxy.js), c=1: adds ${f(results.minimal.addedP50)} ms (${(results.minimal.addedP50 / fl).toFixed(2)}× floor); c=64 ${results.c64.minimalRps.toFixed(0)} req/s (${((100 * results.c64.minimalRps) / results.c64.directRps).toFixed(1)}% of direct)`,
 );
 console.log(`ttft: direct p50 ${f(results.ttft.directP50)} / via ${f(results.ttft.viaP50)} ms`);
 console.log(

@@ -1,5 +1,5 @@
 /** The demo's models/shadow step: models seen show a silently updated alias and a pinned id; the shadow report has pairs. */
-import type { ModelSeen, ShadowReport } from "@genchi/spec";
+import type { ModelPinsView, ModelSeen, ShadowReport } from "@genchi/spec";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { modelsDemoStep } from "../src/gateway/demo-models-step.js";
 import { type GatewayHarness, startGatewayHarness } from "./gateway-harness.js";
@@ -46,5 +46,32 @@ describe("demo step: models and shadow", () => {
     expect(report.summary.exactMatchRate).toBeGreaterThan(0.4);
     expect(report.summary.exactMatchRate).toBeLessThan(1);
     expect(report.summary.totalCandidateCostUsd).toBeLessThan(report.summary.totalPrimaryCostUsd);
+  });
+
+  it("the categorize route has a suite: its assertions run on both sides, the judge is skipped", async () => {
+    const report = await get<ShadowReport>("/api/v1/shadow/report?route=categorize");
+    const suite = report.suite!;
+    expect(suite.error).toBeNull();
+    expect(suite.assertions.map((a) => a.type)).toEqual([
+      "is-json",
+      "javascript",
+      "not-icontains",
+      "llm-rubric",
+    ]);
+    const [isJson, known, , rubric] = suite.assertions;
+    // The primary always answers JSON with a known category; the candidate sometimes answers prose or fails.
+    expect(isJson!.primaryPassRate).toBe(1);
+    expect(known!.primaryPassRate).toBe(1);
+    expect(isJson!.candidatePassRate).toBeLessThan(1);
+    expect(isJson!.flips.length).toBe(Math.round((1 - isJson!.candidatePassRate!) * 40));
+    expect(rubric!.skipped).not.toBeNull();
+    expect(suite.candidatePassRate).toBeLessThan(suite.primaryPassRate!);
+    const { pins } = await get<ModelPinsView>("/api/v1/models/pins");
+    expect(pins).toContainEqual({
+      route: null,
+      alias: "gpt-4o-mini",
+      pinned: "gpt-4o-mini-2024-07-18",
+      origin: "api",
+    });
   });
 });

@@ -28,16 +28,86 @@ export interface ModelSeen {
   /** True when more than one served model was seen: a silent upstream update. */
   servedChanged: boolean;
   pinnedTo: string | null;
+  /** The routes it was requested on, with their call counts, busiest first. */
+  routes: { route: string | null; calls: number }[];
 }
 
-/** Shadow traffic for one route: a candidate model (and optional system prompt), a sample rate. */
+/** `GET /api/v1/models/pins`: the policy in effect and every pin, each with where it comes from. */
+export interface ModelPinsView {
+  policy: PinPolicy;
+  /** `api` when the project set its own policy, `config` when it follows the config file's. */
+  policyOrigin: "api" | "config";
+  pins: (ModelPin & { origin: "api" | "config" })[];
+  shadow: ShadowRouteEntry[];
+}
+
+/**
+ * Shadow traffic for one route: a candidate model (and optional system prompt), a sample rate,
+ * and optionally an eval suite (a genchi/promptfoo YAML file) whose shared assertions run on both sides.
+ */
 export const shadowRouteSchema = z.object({
   route: z.string().min(1).max(512),
   candidate: z.string().min(1).max(512),
   systemPrompt: z.string().max(100_000).nullable().default(null),
   sampleRate: z.number().min(0).max(1).default(0.1),
+  /** Path of an eval YAML file (relative paths resolve against the server's working directory). */
+  suite: z
+    .string()
+    .min(1)
+    .max(4096)
+    .regex(/\.ya?ml$/i, "the suite is an eval YAML file (.yaml or .yml)")
+    .nullable()
+    .default(null),
 });
 export type ShadowRoute = z.infer<typeof shadowRouteSchema>;
+
+/** `PUT /api/v1/shadow/routes/:route` body: a shadow route without its name (the path names it). */
+export const shadowRouteBodySchema = shadowRouteSchema.omit({ route: true }).strict();
+
+/** A shadow route in effect for a project, with where it comes from (the API's win over the config file's). */
+export type ShadowRouteEntry = ShadowRoute & { origin: "api" | "config" };
+
+/** One suite assertion on the two sides of a shadow pair: true pass, false fail, null not run. */
+export interface ShadowPairSuite {
+  primary: (boolean | null)[];
+  candidate: (boolean | null)[];
+}
+
+/** A pair whose verdict on one assertion differs between primary and candidate. */
+export interface ShadowFlip {
+  primaryId: string;
+  shadowId: string;
+  /** `regressed`: primary passed, candidate failed; `improved`: the reverse. */
+  direction: "regressed" | "improved";
+}
+
+/** One suite assertion across the report's pairs. */
+export interface ShadowAssertionSummary {
+  /** Position in `ShadowPairSuite.primary` / `.candidate`. */
+  index: number;
+  type: string;
+  /** What the assertion checks, short (type and value). */
+  label: string;
+  /** Why it did not run (e.g. `llm-rubric` without a configured judge); null when it ran. */
+  skipped: string | null;
+  /** Pairs it ran on (both sides). */
+  evaluated: number;
+  primaryPassRate: number | null;
+  candidatePassRate: number | null;
+  flips: ShadowFlip[];
+}
+
+/** The route's eval suite run on both sides of every pair. */
+export interface ShadowSuiteReport {
+  path: string;
+  description: string;
+  /** Set when the suite could not be loaded; then `assertions` is empty. */
+  error: string | null;
+  assertions: ShadowAssertionSummary[];
+  /** Share of pairs where every assertion that ran passed, per side. */
+  primaryPassRate: number | null;
+  candidatePassRate: number | null;
+}
 
 /** A production call and its candidate twin, compared. */
 export interface ShadowPair {
@@ -59,6 +129,8 @@ export interface ShadowPair {
   candidateLatencyMs: number | null;
   primaryCostUsd: number | null;
   candidateCostUsd: number | null;
+  /** Suite assertion verdicts per side, when the route has a suite. */
+  suite?: ShadowPairSuite;
 }
 
 /** The per-route shadow report (`GET /api/v1/shadow/report?route=R`). */
@@ -79,6 +151,6 @@ export interface ShadowReport {
     totalPrimaryCostUsd: number;
     totalCandidateCostUsd: number;
   };
-  /** Eval-suite assertions on both sides: filled once the eval engine exposes suites per route. */
-  suite: null;
+  /** The route's eval-suite assertions on both sides; null when the route has no suite. */
+  suite: ShadowSuiteReport | null;
 }

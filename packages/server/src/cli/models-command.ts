@@ -35,7 +35,10 @@ export function modelsCommand(): Command {
       .exitOverride()
       .description("list every model seen through the gateway: pinned or floating, served-model changes"),
   )
-    .option("--config <file>", "genchi config file (for its models.pins)")
+    .option(
+      "--config <file>",
+      "genchi config file (for its models.pins; pins set through the API always apply)",
+    )
     .exitOverride()
     .action(async (flags: ModelsFlags) => {
       const config = resolveConfig(flags.config ? loadConfigFile(flags.config) : {});
@@ -47,13 +50,19 @@ export function modelsCommand(): Command {
             "GENCHI_NOT_FOUND",
             `no project '${flags.project}': check --project and --db`,
           );
-        const models = await modelsSeen(store, project.id, configPinSource(config).pinsFor(project.id));
+        const pins = [
+          ...(await store.models.listPins(project.id)),
+          ...configPinSource(config).pinsFor(project.id),
+        ];
+        const models = await modelsSeen(store, project.id, pins);
         if (flags.output) writeFileSync(flags.output, `${JSON.stringify({ data: models }, null, 2)}\n`);
         if (models.length === 0) process.stdout.write("no models seen yet\n");
         for (const m of models) {
           const flag = m.servedChanged ? "  ⚠ served model changed" : "";
           const pin = m.pinnedTo ? `  pinned to ${m.pinnedTo}` : "";
           process.stdout.write(`${m.requestedModel}  ${m.kind}  (${m.provider ?? "?"})${pin}${flag}\n`);
+          const routes = m.routes.map((r) => `${r.route ?? "(no route)"} ${r.calls}`).join(", ");
+          if (routes) process.stdout.write(`    routes ${routes}\n`);
           for (const s of m.servedModels) {
             process.stdout.write(`    served ${s.model}  ${s.calls} calls  ${s.firstSeen} → ${s.lastSeen}\n`);
           }

@@ -1,8 +1,15 @@
-/** `genchi shadow report --route R`: a route's production calls against their shadow twins. */
+/**
+ * `genchi shadow report --route R`: a route's production calls against their shadow twins, and
+ * the route's eval-suite assertions on both sides (the suite of the route set through the API,
+ * else of `--config`'s models.shadow, or `--suite FILE`).
+ */
 import { writeFileSync } from "node:fs";
 import { GenchiError } from "@genchi/spec";
 import { Command } from "commander";
+import { loadConfigFile, resolveConfig } from "../config/load-config.js";
+import { closeJavascriptSandbox } from "../eval/run-javascript-assertion.js";
 import { shadowReport } from "../gateway/shadow-report.js";
+import { mergeShadowRoutes } from "../gateway/shadow-route-source.js";
 import { openStore } from "../store/open-store.js";
 import { storeOptions } from "./models-command.js";
 
@@ -11,6 +18,8 @@ interface ShadowFlags {
   project: string;
   db: string;
   output?: string;
+  config?: string;
+  suite?: string;
 }
 
 const pct = (x: number | null) => (x === null ? "–" : `${(x * 100).toFixed(1)}%`);
@@ -27,7 +36,10 @@ export function shadowCommand(): Command {
         .description("compare each production call of a route with its shadow twin"),
     )
       .requiredOption("--route <route>", "the route, e.g. categorize")
+      .option("--config <file>", "genchi config file (for its models.shadow suites)")
+      .option("--suite <file.yaml>", "eval suite whose shared assertions run on both sides")
       .action(async (flags: ShadowFlags) => {
+        const config = resolveConfig(flags.config ? loadConfigFile(flags.config) : {});
         const store = await openStore(flags.db);
         try {
           const project = await store.getProjectByName(flags.project);
@@ -36,7 +48,12 @@ export function shadowCommand(): Command {
               "GENCHI_NOT_FOUND",
               `no project '${flags.project}': check --project and --db`,
             );
-          const report = await shadowReport(store, project.id, flags.route);
+          const routes = mergeShadowRoutes(
+            await store.models.listShadowRoutes(project.id),
+            config.models.shadow,
+          );
+          const suite = flags.suite ?? routes.find((r) => r.route === flags.route)?.suite ?? null;
+          const report = await shadowReport(store, project.id, flags.route, { suite });
           if (flags.output) writeFileSync(flags.output, `${JSON.stringify(report, null, 2)}\n`);
           const s = report.summary;
           const out = [
@@ -48,12 +65,27 @@ export function shadowCommand(): Command {
             `  p50 latency        primary ${num(s.p50PrimaryLatencyMs, " ms")}  candidate ${num(s.p50CandidateLatencyMs, " ms")}`,
             `  total cost         primary $${s.totalPrimaryCostUsd.toFixed(6)}  candidate $${s.totalCandidateCostUsd.toFixed(6)}`,
           ];
+          const suiteReport = report.suite;
+          if (suiteReport?.error) out.push(`  suite ${suiteReport.path}: ${suiteReport.error}`);
+          else if (suiteReport) {
+            out.push(
+              `  suite              primary ${pct(suiteReport.primaryPassRate)}  candidate ${pct(suiteReport.candidatePassRate)}  (${suiteReport.path})`,
+            );
+            for (const a of suiteReport.assertions) {
+              out.push(
+                a.skipped
+                  ? `    ${a.label}  skipped: ${a.skipped}`
+                  : `    ${a.label}  primary ${pct(a.primaryPassRate)}  candidate ${pct(a.candidatePassRate)}  ${a.flips.length} flipped`,
+              );
+            }
+          }
           if (s.pairs === 0)
             out.push(
               "  no pairs yet: configure models.shadow for this route and send traffic through the gateway",
             );
           process.stdout.write(`${out.join("\n")}\n`);
         } finally {
+          closeJavascriptSandbox();
           await store.close();
         }
       }),

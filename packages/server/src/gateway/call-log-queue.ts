@@ -44,6 +44,8 @@ export class CallLogQueue {
   private items: QueuedCall[] = [];
   private head = 0;
   private timer: NodeJS.Timeout | null = null;
+  /** Whether the pending timer waits out the linger (true) or fires a full batch now (false). */
+  private lingering = false;
   private writing: Promise<void> | null = null;
   private stopped = false;
   private retryDelayMs = 0;
@@ -102,8 +104,15 @@ export class CallLogQueue {
   }
 
   private schedule(): void {
-    if (this.timer || this.writing || this.stopped) return;
-    const delay = this.size >= this.options.batchSize ? 0 : (this.options.lingerMs ?? 50);
+    if (this.writing || this.stopped) return;
+    const full = this.size >= this.options.batchSize;
+    if (this.timer) {
+      // A full batch does not wait for the linger of the first call in it.
+      if (!full || !this.lingering) return;
+      clearTimeout(this.timer);
+    }
+    const delay = full ? 0 : (this.options.lingerMs ?? 50);
+    this.lingering = !full;
     this.timer = setTimeout(() => {
       this.timer = null;
       this.writing = this.writeOnce().finally(() => {

@@ -2,8 +2,12 @@
  * Demo step for the model registry and the shadow pipeline: gateway calls on a floating alias
  * whose served snapshot changed silently (`claude-3-5-sonnet-latest`: 20240620 → 20241022), on a
  * pinned snapshot (`gpt-4o-2024-08-06`), and `categorize` calls shadowed by a cheaper candidate
- * (`gpt-4.1-nano`), so `genchi models` and the shadow report show something real.
+ * (`gpt-4.1-nano`), so `genchi models` and the shadow report show something real. It also pins
+ * `gpt-4o-mini` and sets the `categorize` shadow route through the API, with an eval suite (written
+ * to `.genchi/demo/categorize-suite.yaml`) whose assertions the report runs on both sides.
  */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import type { CallIn } from "@genchi/spec";
 
 interface DemoStepContext {
@@ -135,7 +139,35 @@ export function demoModelCalls(seed: number, nowMs: number): CallIn[] {
   return calls;
 }
 
-/** The demo step: posts the calls through the ingest API. */
+/** The demo's `categorize` suite: its defaultTest assertions are what the shadow report runs. */
+export const demoCategorizeSuite = `description: categorize answers with one known category, as JSON
+prompts: ["Sort the ticket into billing, shipping, account, returns or other. Answer with JSON. {{ticket}}"]
+providers: [openai:chat:gpt-4o-mini]
+defaultTest:
+  assert:
+    - type: is-json
+    - type: javascript
+      value: |
+        try {
+          return ["billing", "shipping", "account", "returns", "other"].includes(JSON.parse(output).category);
+        } catch {
+          return false;
+        }
+    - type: not-icontains
+      value: "category:"
+    - type: llm-rubric
+      value: The category fits the ticket.
+tests:
+  - vars: { ticket: "I was charged twice for order 4411" }
+    assert: [{ type: contains, value: billing }]
+  - vars: { ticket: "my parcel has not arrived after two weeks" }
+    assert: [{ type: contains, value: shipping }]
+`;
+
+/** Where the demo writes its suite (the server reads it from there). */
+export const demoSuitePath = () => resolve(".genchi/demo/categorize-suite.yaml");
+
+/** The demo step: posts the calls through the ingest API, then a pin and the shadow route through the API. */
 export const modelsDemoStep = {
   name: "models and shadow",
   async run(context: DemoStepContext): Promise<void> {
@@ -147,8 +179,21 @@ export const modelsDemoStep = {
     });
     if (res.status !== 207)
       throw new Error(`demo models step: ingest answered ${res.status}: ${await res.text()}`);
+    const suite = demoSuitePath();
+    mkdirSync(dirname(suite), { recursive: true });
+    writeFileSync(suite, demoCategorizeSuite);
+    const put = async (path: string, body: unknown) => {
+      const r = await fetch(`${context.url}${path}`, {
+        method: "PUT",
+        headers: { "content-type": "application/json", authorization: `Bearer ${context.key}` },
+        body: JSON.stringify(body),
+      });
+      if (!r.ok) throw new Error(`demo models step: PUT ${path} answered ${r.status}: ${await r.text()}`);
+    };
+    await put("/api/v1/models/pins", { alias: "gpt-4o-mini", pinned: "gpt-4o-mini-2024-07-18" });
+    await put("/api/v1/shadow/routes/categorize", { candidate: "gpt-4.1-nano", sampleRate: 0.1, suite });
     context.log(
-      `demo: ${calls.length} gateway calls for models seen (one silently updated alias, one pinned) and the 'categorize' shadow report`,
+      `demo: ${calls.length} gateway calls for models seen (one silently updated alias, one pinned) and the 'categorize' shadow report (with its eval suite)`,
     );
   },
 };

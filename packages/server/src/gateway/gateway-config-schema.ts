@@ -19,6 +19,8 @@ export const gatewayConfigSchema = z
     /** Calls waiting to be written; beyond this they are dropped and counted. */
     logQueueCapacity: z.number().int().positive().default(20_000),
     logBatchSize: z.number().int().positive().default(500),
+    /** Longest a logged call waits for its batch to fill before it is written, ms. */
+    logLingerMs: z.number().int().nonnegative().default(1_000),
     shadowConcurrency: z.number().int().positive().default(4),
     shadowQueueCapacity: z.number().int().positive().default(1_000),
   })
@@ -27,6 +29,7 @@ export const gatewayConfigSchema = z
     upstreamTimeoutMs: 600_000,
     logQueueCapacity: 20_000,
     logBatchSize: 500,
+    logLingerMs: 1_000,
     shadowConcurrency: 4,
     shadowQueueCapacity: 1_000,
   });

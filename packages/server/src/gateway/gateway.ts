@@ -8,7 +8,7 @@ import type { ServerConfig } from "../config/server-config.js";
 import type { IngestService } from "../services/ingest-service.js";
 import { CallLogQueue, type CallLogStats } from "./call-log-queue.js";
 import { GatewayProxy, type PinSource } from "./gateway-proxy.js";
-import { ShadowDispatcher, type ShadowStats } from "./shadow-dispatcher.js";
+import { ShadowDispatcher, type ShadowRouteLookup, type ShadowStats } from "./shadow-dispatcher.js";
 
 export interface GatewayStats {
   log: CallLogStats;
@@ -22,6 +22,8 @@ export interface GatewayDeps {
   ingest: IngestService;
   /** Per-project pins and policy layered over the config's (the models store); config only when absent. */
   pins?: PinSource;
+  /** A project's shadow routes (the API's over the config's); the config file's when absent. */
+  shadowRoutes?: ShadowRouteLookup;
   /** Called after each written batch (e.g. to record models seen). */
   afterWrite?: (projectId: string, calls: readonly CallIn[]) => Promise<void>;
   log?: (line: string) => void;
@@ -58,6 +60,9 @@ export class Gateway {
       {
         capacity: config.gateway.logQueueCapacity,
         batchSize: config.gateway.logBatchSize,
+        // One storage round trip per second (default) instead of one per call keeps logging's
+        // CPU cost per call small at low traffic.
+        lingerMs: config.gateway.logLingerMs,
         onDrop: (n) =>
           log(
             `gateway log queue full: ${n} calls dropped so far (storage slow or down); see GET /api/v1/gateway/stats`,
@@ -67,7 +72,7 @@ export class Gateway {
     );
     const upstreams = () => config.upstreams;
     this.shadow = new ShadowDispatcher({
-      routes: () => config.models.shadow,
+      routes: deps.shadowRoutes ?? (() => config.models.shadow),
       upstreams,
       concurrency: config.gateway.shadowConcurrency,
       capacity: config.gateway.shadowQueueCapacity,

@@ -1,7 +1,9 @@
 /**
  * The shadow pipeline: replays sampled production requests against a route's candidate model
  * after the primary response was sent. Bounded queue and concurrency; what does not fit is
- * dropped and counted. The candidate's latency and errors never reach the user.
+ * dropped and counted. The candidate's latency and errors never reach the user. Routes are looked
+ * up per project on every offer: the config's, or — once a route source is attached to that config
+ * list (shadow-route-source.ts: the API's routes over the config's) — the project's current ones.
  */
 import { performance } from "node:perf_hooks";
 import { uuidv7 } from "@genchi/sdk";
@@ -21,8 +23,13 @@ export interface ShadowStats {
   queued: number;
 }
 
+/** A project's shadow routes, at once when cached, else a promise. */
+export type ShadowRouteLookup = (
+  projectId: string,
+) => readonly ShadowRoute[] | Promise<readonly ShadowRoute[]>;
+
 export interface ShadowDispatcherOptions {
-  routes: () => readonly ShadowRoute[];
+  routes: ShadowRouteLookup;
   upstreams: () => Readonly<Record<string, UpstreamSetting>>;
   concurrency: number;
   capacity: number;
@@ -74,6 +81,8 @@ export function candidateBody(path: string, body: Json, route: ShadowRoute, mode
 export class ShadowDispatcher {
   private readonly queue: ShadowJob[] = [];
   private running = 0;
+  /** Offers waiting for their project's routes. */
+  private looking = 0;
   private stopped = false;
   private readonly idle: Array<() => void> = [];
   private readonly counts = { offered: 0, sampled: 0, dropped: 0, completed: 0, failed: 0 };
@@ -88,7 +97,30 @@ export class ShadowDispatcher {
   offer(projectId: string, primary: Exchange, headers: Record<string, string | string[] | undefined>): void {
     if (this.stopped || !primary.meta.route || !primary.requestBody || primary.path === "/v1/embeddings")
       return;
-    const route = this.options.routes().find((r) => r.route === primary.meta.route);
+    const routes = this.options.routes(projectId);
+    if (Array.isArray(routes)) this.consider(projectId, primary, headers, routes as readonly ShadowRoute[]);
+    else {
+      this.looking++;
+      (routes as Promise<readonly ShadowRoute[]>)
+        .then(
+          (loaded) => this.consider(projectId, primary, headers, loaded),
+          () => {},
+        )
+        .finally(() => {
+          this.looking--;
+          this.settle();
+        });
+    }
+  }
+
+  private consider(
+    projectId: string,
+    primary: Exchange,
+    headers: Record<string, string | string[] | undefined>,
+    routes: readonly ShadowRoute[],
+  ): void {
+    if (this.stopped) return;
+    const route = routes.find((r) => r.route === primary.meta.route);
     if (!route) return;
     this.counts.offered++;
     if ((this.options.random ?? Math.random)() >= route.sampleRate) return;
@@ -103,7 +135,7 @@ export class ShadowDispatcher {
 
   /** Resolves when nothing is queued or running (tests, shutdown). */
   async drain(timeoutMs = 10_000): Promise<void> {
-    if (this.running === 0 && this.queue.length === 0) return;
+    if (this.running === 0 && this.queue.length === 0 && this.looking === 0) return;
     await Promise.race([
       new Promise<void>((resolve) => this.idle.push(resolve)),
       new Promise((r) => setTimeout(r, timeoutMs).unref()),
@@ -116,6 +148,11 @@ export class ShadowDispatcher {
     this.queue.length = 0;
   }
 
+  private settle(): void {
+    if (this.running === 0 && this.queue.length === 0 && this.looking === 0)
+      for (const r of this.idle.splice(0)) r();
+  }
+
   private pump(): void {
     while (this.running < this.options.concurrency && this.queue.length > 0) {
       const job = this.queue.shift()!;
@@ -126,7 +163,7 @@ export class ShadowDispatcher {
         .finally(() => {
           this.running--;
           this.pump();
-          if (this.running === 0 && this.queue.length === 0) for (const r of this.idle.splice(0)) r();
+          this.settle();
         });
     }
   }

@@ -1,10 +1,12 @@
 /**
  * The shadow report of a route: each production call paired with its candidate twin, compared
- * on exact match, similarity, JSON validity, length, latency and cost, with a summary.
+ * on exact match, similarity, JSON validity, length, latency and cost, with a summary; when the
+ * route names an eval suite, its shared assertions run on both sides (see shadow-suite.ts).
  */
 import type { Call, CallOutput, ShadowPair, ShadowReport } from "@genchi/spec";
 import { distance } from "fastest-levenshtein";
 import type { Store } from "../store/store.js";
+import { loadShadowSuite, runShadowSuite, suiteLoadFailure } from "./shadow-suite.js";
 
 /** The text of a call's output (message content, or tool-call arguments when there is none). */
 export function outputText(output: CallOutput): string {
@@ -89,23 +91,29 @@ export function summarizePairs(route: string, pairs: ShadowPair[]): ShadowReport
       totalPrimaryCostUsd: nums(pairs.map((p) => p.primaryCostUsd)).reduce((a, b) => a + b, 0),
       totalCandidateCostUsd: nums(pairs.map((p) => p.candidateCostUsd)).reduce((a, b) => a + b, 0),
     },
-    // HOOK (eval engine): when a route has an eval suite, run its assertions on both outputs
-    // of each pair here and attach per-side pass rates. Left null until suites per route exist.
     suite: null,
   };
+}
+
+export interface ShadowReportOptions {
+  /** Most recent calls of the route to read (default 5,000). */
+  scan?: number;
+  /** The route's eval suite (a YAML path), run on both sides of each pair. */
+  suite?: string | null;
 }
 
 /**
  * Reads the route's recent calls (newest first, at most `scan`), pairs each shadow with its primary.
  *
- * @example const report = await shadowReport(store, projectId, "categorize")
+ * @example const report = await shadowReport(store, projectId, "categorize", { suite: "evals/categorize.yaml" })
  */
 export async function shadowReport(
   store: Store,
   projectId: string,
   route: string,
-  scan = 5_000,
+  options: ShadowReportOptions = {},
 ): Promise<ShadowReport> {
+  const scan = options.scan ?? 5_000;
   const byId = new Map<string, Call>();
   const shadows: Call[] = [];
   let cursor: string | undefined;
@@ -120,9 +128,21 @@ export async function shadowReport(
     cursor = page.nextCursor ?? undefined;
   } while (cursor && seen < scan);
   const pairs: ShadowPair[] = [];
+  const paired = new Map<string, Call>();
   for (const shadow of shadows) {
     const primary = byId.get(shadow.shadowOf!) ?? (await store.getCall(projectId, shadow.shadowOf!));
-    if (primary) pairs.push(comparePair(primary, shadow));
+    if (!primary) continue;
+    pairs.push(comparePair(primary, shadow));
+    paired.set(primary.id, primary);
+    paired.set(shadow.id, shadow);
   }
-  return summarizePairs(route, pairs);
+  const report = summarizePairs(route, pairs);
+  if (options.suite) {
+    try {
+      report.suite = await runShadowSuite(loadShadowSuite(options.suite), pairs, paired);
+    } catch (error) {
+      report.suite = suiteLoadFailure(options.suite, error);
+    }
+  }
+  return report;
 }

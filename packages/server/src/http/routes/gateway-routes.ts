@@ -1,7 +1,9 @@
 /**
  * The gateway routes (`/v1/chat/completions`, `/v1/responses`, `/v1/embeddings`, `/v1/messages`,
  * `/v1/models`) and `GET /api/v1/gateway/stats`. Registered in their own plugin with a raw-buffer
- * body parser, so request bodies are relayed byte for byte.
+ * body parser, so request bodies are relayed byte for byte. Most gateway requests never reach these
+ * routes: http/gateway-fast-path.ts serves them before Fastify; these take what it leaves (a
+ * trailing slash, say) and own the gateway's lifetime (stopped with the app).
  */
 import type { FastifyPluginAsync } from "fastify";
 import type { GatewayPath } from "../../gateway/dialects.js";
@@ -13,13 +15,14 @@ import { Authenticator } from "../authenticator.js";
 
 const posts: GatewayPath[] = ["/v1/chat/completions", "/v1/responses", "/v1/embeddings", "/v1/messages"];
 
-export const gatewayRoutes: FastifyPluginAsync<{ context: AppContext; gateway?: Gateway }> = async (
-  app,
-  { context, gateway: given },
-) => {
+export const gatewayRoutes: FastifyPluginAsync<{
+  context: AppContext;
+  gateway?: Gateway;
+  auth?: GatewayAuth;
+}> = async (app, { context, gateway: givenGateway, auth: givenAuth }) => {
   const pins = pinSourceFor(context.store, context.config);
-  const gateway = given ?? new Gateway({ config: context.config, ingest: context.ingest, pins });
-  const auth = new GatewayAuth(context.auth);
+  const gateway = givenGateway ?? new Gateway({ config: context.config, ingest: context.ingest, pins });
+  const auth = givenAuth ?? new GatewayAuth(context.auth);
   app.removeAllContentTypeParsers();
   app.addContentTypeParser("*", { parseAs: "buffer" }, (_request, body, done) => done(null, body));
   app.addHook("onClose", async () => {

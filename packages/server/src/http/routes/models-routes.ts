@@ -3,14 +3,14 @@
  * `GET /api/v1/models` (models seen, pinned or floating, served-model changes),
  * `GET /api/v1/models/pins` (effective policy, pins and shadow routes),
  * `PUT /api/v1/models/policy` `{"policy":"off"|"warn"|"resolve"|"reject"|null}`,
- * `PUT /api/v1/models/pins` `{"alias"|"route", "pinned"}`, `DELETE /api/v1/models/pins?alias=|route=`,
- * `GET /api/v1/shadow/report?route=R`.
+ * `PUT /api/v1/models/pins` `{"alias"|"route", "pinned"}`, `DELETE /api/v1/models/pins?alias=|route=`.
+ * The shadow endpoints are in shadow-routes.ts.
  */
-import { GenchiError, modelPinSchema, pinPolicySchema } from "@genchi/spec";
+import { GenchiError, type ModelPinsView, modelPinSchema, pinPolicySchema } from "@genchi/spec";
 import type { FastifyPluginAsync, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { modelsSeen } from "../../gateway/models-seen.js";
-import { shadowReport } from "../../gateway/shadow-report.js";
+import { shadowRouteSourceFor } from "../../gateway/shadow-route-source.js";
 import { pinSourceFor } from "../../gateway/store-pin-source.js";
 import type { AppContext } from "../app-context.js";
 import { Authenticator } from "../authenticator.js";
@@ -19,6 +19,7 @@ const policyBody = z.object({ policy: pinPolicySchema.nullable() });
 
 export const modelsRoutes: FastifyPluginAsync<{ context: AppContext }> = async (app, { context }) => {
   const pins = pinSourceFor(context.store, context.config);
+  const shadowRoutes = shadowRouteSourceFor(context.store, context.config);
   const projectOf = async (request: FastifyRequest) =>
     (await context.auth.authenticate(Authenticator.keyOf(request))).projectId;
   const parse = <T>(schema: z.ZodType<T>, body: unknown, example: string): T => {
@@ -43,11 +44,17 @@ export const modelsRoutes: FastifyPluginAsync<{ context: AppContext }> = async (
     const projectId = await projectOf(request);
     pins.invalidate(projectId);
     await pins.ready(projectId);
-    return {
+    const own = await context.store.models.listPins(projectId);
+    const view: ModelPinsView = {
       policy: pins.policyFor(projectId),
-      pins: pins.pinsFor(projectId),
-      shadow: context.config.models.shadow,
+      policyOrigin: (await context.store.models.getPolicy(projectId)) === null ? "config" : "api",
+      pins: [
+        ...own.map((p) => ({ ...p, origin: "api" as const })),
+        ...context.config.models.pins.map((p) => ({ ...p, origin: "config" as const })),
+      ],
+      shadow: await shadowRoutes.load(projectId),
     };
+    return view;
   });
 
   app.put("/api/v1/models/policy", async (request) => {
@@ -89,17 +96,5 @@ export const modelsRoutes: FastifyPluginAsync<{ context: AppContext }> = async (
     }
     pins.invalidate(projectId);
     return reply.code(204).send();
-  });
-
-  app.get("/api/v1/shadow/report", async (request) => {
-    const projectId = await projectOf(request);
-    const route = (request.query as Record<string, unknown>)["route"];
-    if (typeof route !== "string" || route.length === 0) {
-      throw new GenchiError(
-        "GENCHI_BAD_REQUEST",
-        "name the route: GET /api/v1/shadow/report?route=categorize",
-      );
-    }
-    return shadowReport(context.store, projectId, route);
   });
 };

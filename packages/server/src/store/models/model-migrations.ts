@@ -1,4 +1,4 @@
-/** Schema of the model registry: per-project pin policy and pins. */
+/** Schema of the model registry: per-project pin policy and pins, and shadow routes set through the API. */
 import type { Migration } from "../migration.js";
 
 export const sqliteModelMigrations: Migration[] = [
@@ -19,6 +19,20 @@ export const sqliteModelMigrations: Migration[] = [
     PRIMARY KEY (project_id, scope, name)
   );`,
   },
+  {
+    name: "models-0002-shadow-routes",
+    sql: `
+  CREATE TABLE shadow_routes (
+    project_id INTEGER NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+    route TEXT NOT NULL,
+    candidate TEXT NOT NULL,
+    system_prompt TEXT,
+    sample_rate REAL NOT NULL CHECK (sample_rate >= 0 AND sample_rate <= 1),
+    suite TEXT,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (project_id, route)
+  );`,
+  },
 ];
 
 export const postgresModelMigrations: Migration[] = [
@@ -37,6 +51,20 @@ export const postgresModelMigrations: Migration[] = [
     pinned text NOT NULL,
     updated_at bigint NOT NULL,
     PRIMARY KEY (project_id, scope, name)
+  );`,
+  },
+  {
+    name: "models-0002-shadow-routes",
+    sql: `
+  CREATE TABLE shadow_routes (
+    project_id bigint NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+    route text NOT NULL,
+    candidate text NOT NULL,
+    system_prompt text,
+    sample_rate double precision NOT NULL CHECK (sample_rate >= 0 AND sample_rate <= 1),
+    suite text,
+    updated_at bigint NOT NULL,
+    PRIMARY KEY (project_id, route)
   );`,
   },
 ];

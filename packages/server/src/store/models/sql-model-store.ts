@@ -1,6 +1,6 @@
 /** The ModelStore in SQL both SQLite and PostgreSQL run; each backend passes how to run a statement. */
-import type { ModelPin, PinPolicy } from "@genchi/spec";
-import type { ModelStore } from "./model-store.js";
+import type { ModelPin, PinPolicy, ShadowRoute } from "@genchi/spec";
+import type { ModelStore, ModelUsageRow } from "./model-store.js";
 
 export interface SqlRunner {
   all(sql: string, params: unknown[]): Promise<Record<string, unknown>[]>;
@@ -68,5 +68,67 @@ export class SqlModelStore implements ModelStore {
       [Number(projectId), scope, name],
     );
     return changed > 0;
+  }
+
+  async listShadowRoutes(projectId: string): Promise<ShadowRoute[]> {
+    const rows = await this.db.all(
+      this.sql(
+        "SELECT route, candidate, system_prompt, sample_rate, suite FROM shadow_routes WHERE project_id = ? ORDER BY route",
+      ),
+      [Number(projectId)],
+    );
+    return rows.map((r) => ({
+      route: String(r["route"]),
+      candidate: String(r["candidate"]),
+      systemPrompt: r["system_prompt"] == null ? null : String(r["system_prompt"]),
+      sampleRate: Number(r["sample_rate"]),
+      suite: r["suite"] == null ? null : String(r["suite"]),
+    }));
+  }
+
+  async putShadowRoute(projectId: string, route: ShadowRoute): Promise<void> {
+    await this.db.run(
+      this.sql(
+        "INSERT INTO shadow_routes (project_id, route, candidate, system_prompt, sample_rate, suite, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (project_id, route) DO UPDATE SET candidate = excluded.candidate, system_prompt = excluded.system_prompt, sample_rate = excluded.sample_rate, suite = excluded.suite, updated_at = excluded.updated_at",
+      ),
+      [
+        Number(projectId),
+        route.route,
+        route.candidate,
+        route.systemPrompt,
+        route.sampleRate,
+        route.suite,
+        Date.now(),
+      ],
+    );
+  }
+
+  async deleteShadowRoute(projectId: string, route: string): Promise<boolean> {
+    const changed = await this.db.run(
+      this.sql("DELETE FROM shadow_routes WHERE project_id = ? AND route = ?"),
+      [Number(projectId), route],
+    );
+    return changed > 0;
+  }
+
+  async modelUsage(projectId: string, fromSeq: number, toSeq: number): Promise<ModelUsageRow[]> {
+    const rows = await this.db.all(
+      this.sql(
+        `SELECT provider, coalesce(requested_model, model) AS requested, coalesce(model, requested_model) AS served,
+           route, count(*) AS calls, min(ts) AS first_ms, max(ts) AS last_ms
+         FROM calls WHERE project_id = ? AND seq >= ? AND seq < ? AND coalesce(requested_model, model) IS NOT NULL
+         GROUP BY provider, coalesce(requested_model, model), coalesce(model, requested_model), route`,
+      ),
+      [Number(projectId), fromSeq, toSeq],
+    );
+    return rows.map((r) => ({
+      provider: r["provider"] === null ? null : String(r["provider"]),
+      requestedModel: String(r["requested"]),
+      servedModel: String(r["served"]),
+      route: r["route"] === null ? null : String(r["route"]),
+      calls: Number(r["calls"]),
+      firstMs: Number(r["first_ms"]),
+      lastMs: Number(r["last_ms"]),
+    }));
   }
 }
