@@ -6,11 +6,14 @@
  *      scripted upstream, concurrency 16, no cache: wall time of each;
  *   2. a 1-test suite: wall time of each;
  *   3. a 100,000-test suite (tests from a JSONL file) run by genchi: wall time and peak RSS.
- * Run after `npm run build`:  node bench/eval/run.js [--skip-promptfoo] [--big 100000]
+ * Steps 1 and 2 run `--runs N` times (default 3), each run side by side, and the report gives
+ * every run and the medians (wall-clock numbers are noisy on a shared machine), plus the load
+ * average before and after.
+ * Run after `npm run build`:  node bench/eval/run.js [--skip-promptfoo] [--big 100000] [--runs 3]
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startScriptedUpstream } from "../../packages/scripted-upstream/dist/index.js";
@@ -20,6 +23,15 @@ const args = process.argv.slice(2);
 const skipPromptfoo = args.includes("--skip-promptfoo");
 const bigAt = args.indexOf("--big");
 const bigCount = bigAt >= 0 ? Number(args[bigAt + 1]) : 100_000;
+const runsAt = args.indexOf("--runs");
+const runs = runsAt >= 0 ? Math.max(1, Number(args[runsAt + 1])) : 3;
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const round = (x) => Math.round(x * 1000) / 1000;
+const load = () => loadavg().map((x) => Math.round(x * 100) / 100);
 const genchiBin = fileURLToPath(new URL("../../packages/server/bin/genchi.js", import.meta.url));
 const work = mkdtempSync(join(tmpdir(), "genchi-bench-eval-"));
 
@@ -95,29 +107,48 @@ const passedOf = (text) => /passed (\d+), failed (\d+), errors (\d+)/.exec(text)
 
 const upstream = await startScriptedUpstream({ delayMs: 20 });
 const trim = setInterval(() => upstream.reset(), 2000); // the recorder would otherwise grow
-const report = {};
+const report = { date: new Date().toISOString(), runs, loadBefore: load() };
 try {
   const c500 = config(upstream.url, testsOf(500), "bench-500.yaml");
   const c1 = config(upstream.url, testsOf(1), "bench-1.yaml");
-  const g500 = await runGenchi(c500);
-  const g1 = await runGenchi(c1);
-  report.genchi500 = { wallS: g500.wallMs / 1000, counts: passedOf(g500.stdout), status: g500.status };
-  report.genchi1 = { wallS: g1.wallMs / 1000, status: g1.status };
-  if (g500.status !== 0) process.stderr.write(g500.stdout + g500.stderr);
-  if (!skipPromptfoo) {
-    const bin = ensurePromptfoo();
-    const p500 = await runPromptfoo(bin, c500, join(work, "pf500.json"), ["-j", "16"]);
-    const p1 = await runPromptfoo(bin, c1, join(work, "pf1.json"), ["-j", "16"]);
-    const pf = JSON.parse(readFileSync(join(work, "pf500.json"), "utf8"));
-    report.promptfoo500 = {
-      wallS: p500.wallMs / 1000,
-      passed: pf.results.stats.successes,
-      failed: pf.results.stats.failures,
-      status: p500.status,
+  const bin = skipPromptfoo ? null : ensurePromptfoo();
+  const each = [];
+  for (let run = 0; run < runs; run++) {
+    const g500 = await runGenchi(c500);
+    const g1 = await runGenchi(c1);
+    if (g500.status !== 0) process.stderr.write(g500.stdout + g500.stderr);
+    const row = {
+      genchi500: { wallS: round(g500.wallMs / 1000), counts: passedOf(g500.stdout), status: g500.status },
+      genchi1: { wallS: round(g1.wallMs / 1000), status: g1.status },
     };
-    report.promptfoo1 = { wallS: p1.wallMs / 1000, status: p1.status };
-    report.ratio500 = report.genchi500.wallS / report.promptfoo500.wallS;
+    if (bin) {
+      const p500 = await runPromptfoo(bin, c500, join(work, "pf500.json"), ["-j", "16"]);
+      const p1 = await runPromptfoo(bin, c1, join(work, "pf1.json"), ["-j", "16"]);
+      const pf = JSON.parse(readFileSync(join(work, "pf500.json"), "utf8"));
+      row.promptfoo500 = {
+        wallS: round(p500.wallMs / 1000),
+        passed: pf.results.stats.successes,
+        failed: pf.results.stats.failures,
+        status: p500.status,
+      };
+      row.promptfoo1 = { wallS: round(p1.wallMs / 1000), status: p1.status };
+      row.ratio500 = round(row.genchi500.wallS / row.promptfoo500.wallS);
+    }
+    each.push(row);
+    process.stderr.write(`run ${run + 1}/${runs}: ${JSON.stringify(row)}\n`);
   }
+  report.median = {
+    genchi500S: median(each.map((r) => r.genchi500.wallS)),
+    genchi1S: median(each.map((r) => r.genchi1.wallS)),
+    ...(bin
+      ? {
+          promptfoo500S: median(each.map((r) => r.promptfoo500.wallS)),
+          promptfoo1S: median(each.map((r) => r.promptfoo1.wallS)),
+          ratio500: median(each.map((r) => r.ratio500)),
+        }
+      : {}),
+  };
+  report.each = each;
   if (bigCount > 0) {
     await upstream.close();
     const fast = await startScriptedUpstream({ delayMs: 0 });
@@ -143,4 +174,5 @@ try {
   clearInterval(trim);
   await upstream.close().catch(() => {});
 }
+report.loadAfter = load();
 process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

@@ -115,3 +115,17 @@ describe("statistics", () => {
     expect(percentile([4, 1, 3, 2], 50)).toBe(2);
   });
 });
+
+describe("assertion registry", () => {
+  it("knows which assertions are local (no provider calls)", () => {
+    const registry = coreAssertions();
+    expect(registry.isLocal("contains")).toBe(true);
+    expect(registry.isLocal("not-is-json")).toBe(true);
+    expect(registry.isLocal("no-such-type")).toBe(true);
+    registry.register("remote-check", () => ({ pass: true, score: 1, reason: "" }));
+    expect(registry.isLocal("remote-check")).toBe(false);
+    expect(registry.isLocal("not-remote-check")).toBe(false);
+    registry.register("contains", () => ({ pass: true, score: 1, reason: "" }));
+    expect(registry.isLocal("contains")).toBe(false);
+  });
+});

@@ -6,16 +6,19 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
 import { recommendCheapest } from "@genchi/core/eval";
-import { GenchiError } from "@genchi/spec";
+import { GenchiError } from "@genchi/spec/errors";
 import { Command, Option } from "commander";
 import { createProvider } from "../eval/eval-provider.js";
 import { formatEvalTable, table } from "../eval/format-eval-table.js";
 import { createHttpClient } from "../eval/http-client.js";
 import { evalAssertions } from "../eval/io-assertions.js";
 import { loadEvalConfig } from "../eval/load-eval-config.js";
-import { runEval } from "../eval/run-eval.js";
-import { closeJavascriptSandbox } from "../eval/run-javascript-assertion.js";
+import { repeatsOf, runEval } from "../eval/run-eval.js";
+import { closeJavascriptSandbox, prepareJavascriptSandbox } from "../eval/run-javascript-assertion.js";
 import { writeEvalJson, writeJunit } from "../eval/write-eval-outputs.js";
+import { fetchDatasetTests } from "./dataset-tests.js";
+import { EvalUploader } from "./eval-upload.js";
+import { genchiTarget } from "./genchi-client.js";
 
 interface EvalFlags {
   output?: string;
@@ -64,13 +67,33 @@ async function runCommand(config: string, flags: EvalFlags): Promise<number> {
       "GENCHI_BAD_REQUEST",
       `--tolerance must be a number of percentage points ≥ 0, got "${flags.tolerance}"`,
     );
-  const suite = loadEvalConfig(config);
+  const target = genchiTarget();
+  const suite = loadEvalConfig(config, { datasets: await fetchDatasetTests(config, target) });
   const http = createHttpClient({ cacheDir: flags.cache ? flags.cacheDir : undefined });
   const providers = suite.providers.map((p) => createProvider(p, http));
+  prepareJavascriptSandbox(suite, repeat);
   const registry = evalAssertions({ http });
   const resultsFile =
     flags.results ?? join(".genchi", "eval", `${basename(config, extname(config))}.results.jsonl`);
   mkdirSync(dirname(resultsFile), { recursive: true });
+  const upload = target
+    ? await EvalUploader.start({
+        target,
+        run: {
+          description: suite.description,
+          configName: basename(config),
+          providers: suite.providers.map((p) => p.label),
+          total:
+            suite.tests.reduce((n, t) => n + repeatsOf(t, suite, repeat), 0) *
+            suite.prompts.length *
+            suite.providers.length,
+        },
+      })
+    : null;
+  if (upload && flags.resume === true) upload.addFromFile(resultsFile);
+  // Ctrl-C: the stored run is marked failed (`--resume` later stores a complete one)
+  const interrupted = () => void upload?.abandon().finally(() => process.exit(130));
+  if (upload) process.once("SIGINT", interrupted);
   const { SingleBar } =
     flags.progress && process.stderr.isTTY ? await import("cli-progress") : { SingleBar: null };
   const bar = SingleBar
@@ -88,16 +111,23 @@ async function runCommand(config: string, flags: EvalFlags): Promise<number> {
     ...(concurrency !== undefined ? { concurrency } : {}),
     ...(repeat !== undefined ? { repeat } : {}),
     resume: flags.resume === true,
+    onResult: upload ? (r) => upload.add(r) : undefined,
     onProgress: bar
       ? (done, total) => {
           if (done === 0 || bar.getTotal() !== total) bar.start(total, done);
           else bar.update(done);
         }
       : undefined,
-  }).finally(() => {
-    bar?.stop();
-    closeJavascriptSandbox();
-  });
+  })
+    .catch(async (error: unknown) => {
+      await upload?.finish({ status: "failed" });
+      throw error;
+    })
+    .finally(() => {
+      process.off("SIGINT", interrupted);
+      bar?.stop();
+      closeJavascriptSandbox();
+    });
   const { aggregate } = summary;
   const recommendation =
     suite.providers.length > 1 ? recommendCheapest(aggregate.providers(), tolerance) : null;
@@ -105,6 +135,12 @@ async function runCommand(config: string, flags: EvalFlags): Promise<number> {
     await writeEvalJson(resultsFile, flags.output, aggregate, suite.description, recommendation);
   if (flags.junit) await writeJunit(resultsFile, flags.junit, aggregate, suite.description);
   process.stdout.write(formatEvalTable(aggregate, recommendation));
+  const runUrl = await upload?.finish({
+    providerTable: aggregate.providers(),
+    repeatMetrics: aggregate.repeats().slice(0, 10_000),
+    recommendation,
+  });
+  if (runUrl) process.stdout.write(`stored in genchi: ${runUrl}\n`);
   const { passed, failed, errors } = aggregate.stats;
   const rate = passed / Math.max(1, passed + failed + errors);
   if (rate + 1e-12 < failUnder) {
@@ -126,12 +162,13 @@ function compareCommand(): Command {
     .description(
       "compare two eval result files (before, after): flips, McNemar, deltas; exit 1 on regression",
     )
-    .argument("<a>", "results of the baseline run (genchi eval --output)")
-    .argument("<b>", "results of the candidate run")
+    .argument("<a>", "results of the baseline run (genchi eval --output), or a run id stored in genchi")
+    .argument("<b>", "results of the candidate run (file or stored run id)")
     .option("--threshold <points>", "pass-rate drop allowed, in percentage points", "0")
     .option("--output <file.json>", "write the comparison as JSON")
     .action(async (a: string, b: string, _flags: CompareFlags, cmd: Command) => {
-      const { compareEvalRuns, readEvalResults } = await import("../eval/compare-eval-runs.js");
+      const { compareEvalRuns } = await import("../eval/compare-eval-runs.js");
+      const { runResults } = await import("./stored-run-results.js");
       // `--output` is also an option of `eval`: read it wherever commander put it
       const flags = cmd.optsWithGlobals<CompareFlags>();
       const threshold = Number(flags.threshold);
@@ -140,7 +177,8 @@ function compareCommand(): Command {
           "GENCHI_BAD_REQUEST",
           `--threshold must be a number ≥ 0, got "${flags.threshold}"`,
         );
-      const c = compareEvalRuns(readEvalResults(a), readEvalResults(b), threshold);
+      const target = genchiTarget();
+      const c = compareEvalRuns(await runResults(a, target), await runResults(b, target), threshold);
       if (flags.output) writeFileSync(flags.output, `${JSON.stringify(c, null, 2)}\n`);
       const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
       const lines = [
@@ -185,7 +223,7 @@ function compareCommand(): Command {
 export function evalCommand(): Command {
   const cmd = new Command("eval")
     .description(
-      "run an eval suite (genchi YAML / promptfoo config subset); `eval compare A B` compares two runs",
+      "run an eval suite (genchi YAML / promptfoo config subset); `eval compare A B` compares two runs. With GENCHI_URL and GENCHI_KEY set, the run is stored in genchi",
     )
     .argument("<config>", "the eval YAML file")
     .enablePositionalOptions()

@@ -1,5 +1,5 @@
 /** Config errors that name the file, the line and the fix (exit 2). */
-import { GenchiError } from "@genchi/spec";
+import { GenchiError } from "@genchi/spec/errors";
 import { isNode, type LineCounter, type Node } from "yaml";
 
 /**

@@ -3,7 +3,7 @@
  * gateway. A provider is `{ id, complete(prompt) }`; vendor details stay inside each builder.
  */
 import { computeCost } from "@genchi/core/eval";
-import { GenchiError } from "@genchi/spec";
+import { GenchiError } from "@genchi/spec/errors";
 import type { ProviderSpec } from "./eval-suite.js";
 import type { HttpClient } from "./http-client.js";
 

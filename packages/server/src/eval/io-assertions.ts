@@ -88,8 +88,10 @@ export function evalAssertions(options: IoAssertionOptions): AssertionRegistry {
     return hit;
   };
 
-  registry.register("javascript", (output, ctx) =>
-    runJavascriptAssertion(String(ctx.value ?? ""), output, ctx),
+  registry.register(
+    "javascript",
+    (output, ctx) => runJavascriptAssertion(String(ctx.value ?? ""), output, ctx),
+    { local: true },
   );
 
   registry.register("similar", async (output, ctx) => {
@@ -134,13 +136,17 @@ export function evalAssertions(options: IoAssertionOptions): AssertionRegistry {
   });
 
   // promptfoo's `equals` on non-string expected values etc. stay in core; this one is sugar.
-  registry.register("is-valid-json", (output) => {
-    try {
-      JSON.parse(output);
-      return verdict(true, "");
-    } catch {
-      return verdict(false, "Expected output to be valid JSON");
-    }
-  });
+  registry.register(
+    "is-valid-json",
+    (output) => {
+      try {
+        JSON.parse(output);
+        return verdict(true, "");
+      } catch {
+        return verdict(false, "Expected output to be valid JSON");
+      }
+    },
+    { local: true },
+  );
   return registry;
 }

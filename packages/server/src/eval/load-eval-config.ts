@@ -71,6 +71,28 @@ function parseAssertions(raw: unknown, at: (string | number)[], where: Where): A
   });
 }
 
+/** defaultTest's options and assertions, parsed once and shared by every test (memory stays small for 100k tests). */
+const sharedOptions = new WeakMap<Rec, TestOptions>();
+const sharedAsserts = new WeakMap<Rec, AssertionSpec[]>();
+
+function defaultOptions(defaults: Rec): TestOptions {
+  let hit = sharedOptions.get(defaults);
+  if (!hit) {
+    hit = isRec(defaults["options"]) ? { ...defaults["options"] } : {};
+    sharedOptions.set(defaults, hit);
+  }
+  return hit;
+}
+
+function defaultAsserts(defaults: Rec, where: Where): AssertionSpec[] {
+  let hit = sharedAsserts.get(defaults);
+  if (!hit) {
+    hit = parseAssertions(defaults["assert"], ["defaultTest", "assert"], where);
+    sharedAsserts.set(defaults, hit);
+  }
+  return hit;
+}
+
 function parseTest(raw: unknown, at: (string | number)[], where: Where, defaults: Rec): TestCase {
   if (!isRec(raw))
     throw configError(
@@ -83,10 +105,9 @@ function parseTest(raw: unknown, at: (string | number)[], where: Where, defaults
     ...(isRec(defaults["vars"]) ? defaults["vars"] : {}),
     ...(isRec(raw["vars"]) ? raw["vars"] : {}),
   };
-  const options: TestOptions = {
-    ...(isRec(defaults["options"]) ? defaults["options"] : {}),
-    ...(isRec(raw["options"]) ? raw["options"] : {}),
-  };
+  const options: TestOptions = isRec(raw["options"])
+    ? { ...defaultOptions(defaults), ...raw["options"] }
+    : defaultOptions(defaults);
   if (options.repeat !== undefined && (!Number.isInteger(options.repeat) || options.repeat < 1)) {
     throw configError(
       where.file,
@@ -95,10 +116,9 @@ function parseTest(raw: unknown, at: (string | number)[], where: Where, defaults
       "write e.g. `repeat: 5`",
     );
   }
-  const assert = [
-    ...parseAssertions(defaults["assert"], ["defaultTest", "assert"], where),
-    ...parseAssertions(raw["assert"], [...at, "assert"], where),
-  ];
+  const shared = defaultAsserts(defaults, where);
+  const own = parseAssertions(raw["assert"], [...at, "assert"], where);
+  const assert = own.length === 0 ? shared : [...shared, ...own];
   const threshold = typeof raw["threshold"] === "number" ? raw["threshold"] : undefined;
   return {
     description: typeof raw["description"] === "string" ? raw["description"] : undefined,
@@ -133,7 +153,19 @@ function readPrompt(raw: unknown, i: number, base: string, where: Where): { raw:
   }
 }
 
-function collectTests(raw: unknown, base: string, where: Where, defaults: Rec): TestCase[] {
+/** What the loader is given besides the file. */
+export interface LoadEvalConfigOptions {
+  /** Raw tests of the datasets `tests: genchi://datasets/NAME` names, by name (fetched beforehand). */
+  datasets?: ReadonlyMap<string, readonly unknown[]>;
+}
+
+function collectTests(
+  raw: unknown,
+  base: string,
+  where: Where,
+  defaults: Rec,
+  options: LoadEvalConfigOptions = {},
+): TestCase[] {
   const entries = Array.isArray(raw)
     ? raw.map((r, i) => ({ r, i }))
     : raw === undefined
@@ -142,7 +174,19 @@ function collectTests(raw: unknown, base: string, where: Where, defaults: Rec): 
   const tests: TestCase[] = [];
   for (const { r, i } of entries) {
     const at = i < 0 ? ["tests"] : ["tests", i];
-    if (typeof r === "string") {
+    if (typeof r === "string" && r.startsWith("genchi://")) {
+      const name = /^genchi:\/\/datasets\/(.+)$/.exec(r)?.[1];
+      const items = name === undefined ? undefined : options.datasets?.get(name);
+      if (!items)
+        throw configError(
+          where.file,
+          where.line(at),
+          name === undefined ? `"${r}" is not genchi://datasets/NAME` : `tests from ${r} were not fetched`,
+          "write genchi://datasets/NAME and set GENCHI_URL and GENCHI_KEY",
+        );
+      const datasetWhere: Where = { file: r, line: () => undefined };
+      for (const t of items) tests.push(parseTest(t, [], datasetWhere, defaults));
+    } else if (typeof r === "string") {
       if (!r.startsWith("file://"))
         throw configError(
           where.file,
@@ -166,7 +210,7 @@ function collectTests(raw: unknown, base: string, where: Where, defaults: Rec): 
  *
  * @example const suite = loadEvalConfig("evals/categorize.yaml"); suite.tests.length
  */
-export function loadEvalConfig(file: string): EvalSuite {
+export function loadEvalConfig(file: string, options: LoadEvalConfigOptions = {}): EvalSuite {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
@@ -216,7 +260,7 @@ export function loadEvalConfig(file: string): EvalSuite {
     }
   }
   const defaults = isRec(root["defaultTest"]) ? root["defaultTest"] : {};
-  const tests = collectTests(root["tests"], base, where, defaults);
+  const tests = collectTests(root["tests"], base, where, defaults, options);
   if (tests.length === 0)
     throw configError(file, where.line(["tests"]), "no tests", "add `tests:` with at least one test");
   const opts = isRec(root["evaluateOptions"]) ? root["evaluateOptions"] : {};

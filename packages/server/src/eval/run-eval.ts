@@ -2,12 +2,15 @@
  * The eval runner: tests × prompts × providers × repeats with bounded concurrency, each result
  * appended to a JSONL file as it lands (memory stays flat), `resume` skipping what the file
  * already holds. Progress and output are hooks; the loop knows no terminal.
+ * `concurrency` bounds the provider requests in flight: a test whose assertions are all local
+ * grades while its slot's next request is already out; one with judge or embedding calls
+ * grades inside its slot, so those calls count too.
  */
 import { closeSync, existsSync, openSync, readFileSync, truncateSync, writeSync } from "node:fs";
-import { type AssertionRegistry, evaluateAssertions } from "@genchi/core/eval";
+import { type AssertionRegistry, type AssertionSpec, evaluateAssertions } from "@genchi/core/eval";
 import type { EvalResult } from "@genchi/spec";
 import { EvalAggregate } from "./eval-aggregate.js";
-import type { EvalProvider } from "./eval-provider.js";
+import type { Completion, EvalProvider } from "./eval-provider.js";
 import type { EvalSuite, TestCase } from "./eval-suite.js";
 import { renderTemplate } from "./render-template.js";
 
@@ -23,6 +26,8 @@ export interface RunEvalOptions {
   /** Keep the results already in `resultsFile` and run only the missing ones. */
   resume?: boolean;
   onProgress?: ((done: number, total: number) => void) | undefined;
+  /** Called with each new result as it lands (e.g. to upload it to genchi). */
+  onResult?: ((result: EvalResult) => void) | undefined;
 }
 
 export interface EvalRunSummary {
@@ -108,21 +113,36 @@ export async function runEval(options: RunEvalOptions): Promise<EvalRunSummary> 
   let finished = done.size;
   const resumed = done.size;
 
+  let maxRepeat = 0;
+  for (const r of repeats) if (r > maxRepeat) maxRepeat = r;
+
   function* plan(): Generator<WorkItem> {
-    for (let repeat = 0; repeat < Math.max(...repeats); repeat++) {
+    for (let repeat = 0; repeat < maxRepeat; repeat++) {
       for (let testIndex = 0; testIndex < suite.tests.length; testIndex++) {
         if (repeat >= repeats[testIndex]!) continue;
         for (let promptIndex = 0; promptIndex < suite.prompts.length; promptIndex++) {
           for (let providerIndex = 0; providerIndex < providers.length; providerIndex++) {
             const w = { testIndex, promptIndex, providerIndex, repeat };
-            if (!done.has(keyOf(w))) yield w;
+            if (done.size === 0 || !done.has(keyOf(w))) yield w;
           }
         }
       }
     }
   }
 
-  async function runOne(w: WorkItem): Promise<Line> {
+  /** A test whose provider request has been answered (or failed), ready to grade. */
+  interface Answered {
+    test: TestCase;
+    provider: EvalProvider;
+    base: Omit<Line, "pass" | "score" | "output" | "error">;
+    prompt: string;
+    completion: Completion | null;
+    /** The result when there is nothing to grade (template or provider error). */
+    failed: Line | null;
+  }
+
+  /** Renders the prompt and asks the provider; never rejects. */
+  async function request(w: WorkItem): Promise<Answered> {
     const test = suite.tests[w.testIndex]!;
     const provider = providers[w.providerIndex]!;
     const promptSpec = suite.prompts[w.promptIndex]!;
@@ -136,33 +156,33 @@ export async function runEval(options: RunEvalOptions): Promise<EvalRunSummary> 
       providerIndex: w.providerIndex,
       prompt: promptSpec.label,
     };
-    let prompt: string;
+    const answered = { test, provider, base, prompt: "", completion: null, failed: null };
     try {
-      prompt = renderTemplate(promptSpec.raw, test.vars);
+      answered.prompt = renderTemplate(promptSpec.raw, test.vars);
     } catch (error) {
-      return {
-        ...base,
-        pass: false,
-        score: 0,
-        output: null,
-        error: `template error: ${(error as Error).message}`,
-      };
+      const message = `template error: ${(error as Error).message}`;
+      return { ...answered, failed: { ...base, pass: false, score: 0, output: null, error: message } };
     }
-    let completion: Awaited<ReturnType<EvalProvider["complete"]>>;
     try {
-      completion = await provider.complete(prompt);
+      return { ...answered, completion: await provider.complete(answered.prompt) };
     } catch (error) {
-      return { ...base, pass: false, score: 0, output: null, error: (error as Error).message };
+      const message = (error as Error).message;
+      return { ...answered, failed: { ...base, pass: false, score: 0, output: null, error: message } };
     }
+  }
+
+  async function grade(a: Answered): Promise<Line> {
+    if (a.failed !== null || a.completion === null) return a.failed!;
+    const { test, completion, base } = a;
     const grading = await evaluateAssertions(
       completion.output,
       test.assert,
       {
         vars: test.vars,
-        prompt,
+        prompt: a.prompt,
         latencyMs: completion.latencyMs,
         costUsd: completion.costUsd,
-        provider: provider.id,
+        provider: a.provider.id,
         testOptions: test.options as Record<string, unknown>,
       },
       registry,
@@ -184,11 +204,38 @@ export async function runEval(options: RunEvalOptions): Promise<EvalRunSummary> 
     };
   }
 
+  // Tests whose assertions are all local (no provider calls) hand their slot to the next
+  // request before grading, so grading never delays the next request.
+  const localOf = new WeakMap<readonly AssertionSpec[], boolean>();
+  const gradesLocally = (a: Answered): boolean => {
+    if (a.completion === null) return true;
+    let local = localOf.get(a.test.assert);
+    if (local === undefined) {
+      local = a.test.assert.every((spec) => registry.isLocal(spec.type));
+      localOf.set(a.test.assert, local);
+    }
+    return local;
+  };
+
   const iterator = plan();
+  const requestNext = (): Promise<Answered> | null => {
+    const next = iterator.next();
+    return next.done ? null : request(next.value);
+  };
   async function worker(): Promise<void> {
-    for (let next = iterator.next(); !next.done; next = iterator.next()) {
-      const line = await runOne(next.value);
+    let inFlight = requestNext();
+    while (inFlight !== null) {
+      const answered = await inFlight;
+      let line: Line;
+      if (gradesLocally(answered)) {
+        inFlight = requestNext();
+        line = await grade(answered);
+      } else {
+        line = await grade(answered);
+        inFlight = requestNext();
+      }
       aggregate.add(line);
+      options.onResult?.(line);
       buffer += `${JSON.stringify(line)}\n`;
       if (buffer.length > 65_536 || Date.now() - lastFlush > 1000) flush();
       finished++;

@@ -1,9 +1,10 @@
 /**
  * Inline `javascript` assertions with promptfoo's semantics: the snippet sees `output` and
  * `context` (vars, prompt, provider) and returns a boolean, a score or `{ pass, score, reason }`.
- * It runs in a worker-thread sandbox (see javascript-sandbox.ts), isolated from genchi's state.
+ * It runs in a sandbox isolated from genchi's state (see javascript-sandbox.ts): a worker thread,
+ * or genchi's own thread under node:vm's timeout for a run with only a few snippet calls.
  */
-import type { AssertionContext, AssertionVerdict } from "@genchi/core/eval";
+import type { AssertionContext, AssertionSpec, AssertionVerdict } from "@genchi/core/eval";
 import { errorVerdict } from "@genchi/core/eval";
 import { JavascriptSandbox } from "./javascript-sandbox.js";
 
@@ -51,6 +52,48 @@ export async function runJavascriptAssertion(
   return errorVerdict(
     `javascript assertion must return a boolean, a number or { pass, score, reason }; got ${JSON.stringify(raw ?? null)}`,
   );
+}
+
+/** Up to this many snippet calls, a run keeps its snippets in genchi's thread (no worker). */
+export const inlineSnippetCalls = 16;
+
+/**
+ * Sets up the shared sandbox for a suite: none when no test has a `javascript` assertion;
+ * inline when the run makes at most `inlineSnippetCalls` snippet calls (a worker's start-up
+ * would cost more); else a worker started now, so its start-up overlaps the first requests.
+ *
+ * @example prepareJavascriptSandbox(suite)
+ */
+export function prepareJavascriptSandbox(
+  suite: {
+    tests: readonly { assert: readonly AssertionSpec[]; options: { repeat?: number } }[];
+    prompts: readonly unknown[];
+    providers: readonly unknown[];
+    repeat: number;
+  },
+  repeatOverride?: number,
+): void {
+  const usesJavascript = new Map<readonly AssertionSpec[], number>();
+  let calls = 0;
+  for (const t of suite.tests) {
+    // defaultTest assertions are shared by many tests: look at each list once
+    let n = usesJavascript.get(t.assert);
+    if (n === undefined) {
+      n = t.assert.filter((a) => a.type === "javascript" || a.type === "not-javascript").length;
+      usesJavascript.set(t.assert, n);
+    }
+    calls += n * (t.options.repeat ?? repeatOverride ?? suite.repeat);
+    if (calls > inlineSnippetCalls) break;
+  }
+  calls *= suite.prompts.length * suite.providers.length;
+  if (calls === 0 || shared !== undefined) return;
+  shared = new JavascriptSandbox(2000, calls <= inlineSnippetCalls);
+  shared.warm();
+}
+
+/** How the shared sandbox runs snippets (null before any is set up). */
+export function javascriptSandboxMode(): "inline" | "worker" | null {
+  return shared === undefined ? null : shared.isInline ? "inline" : "worker";
 }
 
 /** Stops the shared sandbox worker, so a finished CLI run can exit. */

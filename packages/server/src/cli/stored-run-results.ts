@@ -1,0 +1,32 @@
+/**
+ * What `genchi eval compare A B` compares: a results file (`genchi eval --output`), or the id
+ * of a run stored in genchi (read page by page from `GENCHI_URL`).
+ */
+import { existsSync } from "node:fs";
+import type { EvalResult, EvalResultsPage } from "@genchi/spec";
+import { GenchiError } from "@genchi/spec/errors";
+import { readEvalResults } from "../eval/compare-eval-runs.js";
+import { type GenchiTarget, genchiRequest } from "./genchi-client.js";
+
+/**
+ * The results of a file or of a stored run.
+ *
+ * @example await runResults("before.json", null); await runResults("0193…", genchiTarget())
+ */
+export async function runResults(ref: string, target: GenchiTarget | null): Promise<EvalResult[]> {
+  if (existsSync(ref) || ref.includes("/") || /\.json$/i.test(ref)) return readEvalResults(ref);
+  if (!target)
+    throw new GenchiError(
+      "GENCHI_BAD_CONFIG",
+      `${ref}: no such file — pass a file written by genchi eval --output, or set GENCHI_URL and GENCHI_KEY to compare stored runs by id`,
+    );
+  const out: EvalResult[] = [];
+  let cursor: string | null = null;
+  do {
+    const path: string = `/api/v1/evals/runs/${encodeURIComponent(ref)}/results?limit=5000${cursor ? `&cursor=${cursor}` : ""}`;
+    const page: EvalResultsPage = await genchiRequest<EvalResultsPage>(target, "GET", path);
+    for (const { index: _index, ...r } of page.data) out.push(r);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return out;
+}
