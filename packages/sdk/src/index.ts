@@ -1,12 +1,34 @@
 /**
  * @genchi/sdk — what an app installs: a client that logs calls and feedback without ever
- * blocking, and a wrapper that logs every OpenAI chat completion.
+ * blocking, and a wrapper that logs every OpenAI chat completion; `generateObject` for typed,
+ * validated structured output; `genchiFeedback`, the browser snippet served at `/sdk/feedback.js`.
  */
+export {
+  type BrowserFeedback,
+  type FeedbackResult,
+  type GenchiFeedbackClient,
+  type GenchiFeedbackOptions,
+  genchiFeedback,
+  type Suggestion,
+  type SuggestionOptions,
+  type SuggestionState,
+} from "./browser/genchi-feedback.js";
 export { type CallContext, withCallContext } from "./call-context.js";
 export { callIdOf } from "./call-id-of.js";
 export { type FeedbackInput, Genchi, type GenchiStats } from "./genchi.js";
 export type { GenchiOptions } from "./genchi-options.js";
 export type { OpenAIClientLike } from "./openai-shapes.js";
 export type { LoggedCall } from "./pending-openai-call.js";
+export type { ChatTransportOptions } from "./structured/chat-transport.js";
+export {
+  type AdherenceOutcome,
+  type GenerateObjectOptions,
+  type GenerateObjectResult,
+  generateObject,
+} from "./structured/generate-object.js";
+export { GenerateObjectError, type GenerateObjectErrorCode } from "./structured/generate-object-error.js";
+export type { ObjectAttempt } from "./structured/object-attempt.js";
+export type { JsonSchema, ZodLike } from "./structured/object-schema.js";
+export { type StructuredMode, structuredModes } from "./structured/structured-mode.js";
 export { uuidv7 } from "./uuid-v7.js";
 export { defaultGenchi, type WrapOpenAIOptions, wrapOpenAI } from "./wrap-openai.js";

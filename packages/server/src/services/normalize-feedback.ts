@@ -2,6 +2,7 @@
 import { deriveLabel } from "@genchi/core";
 import { uuidv7 } from "@genchi/sdk";
 import { type Feedback, feedbackInFields, feedbackInSchema } from "@genchi/spec";
+import { withEditDistance } from "./edit-distance.js";
 import type { Normalized } from "./normalize-call.js";
 import { unknownFieldWarnings, zodIssueToError } from "./validation-errors.js";
 
@@ -28,7 +29,7 @@ export function normalizeFeedback(raw: unknown, now: number = Date.now()): Norma
       userId: f.userId ?? null,
       timestamp: f.timestamp ? new Date(f.timestamp).toISOString() : new Date(now).toISOString(),
       label: deriveLabel(f.kind, f.value),
-      metadata: f.metadata ?? {},
+      metadata: withEditDistance(f.metadata ?? {}, f.editedOutput),
     },
   };
 }

@@ -11,6 +11,7 @@ import { isRangePreset, type RangePreset, rangeOf, rangePresets } from "../lib/t
 import { callsHref, useQueryParams } from "../lib/use-query-params.js";
 import { colorAt } from "../ui/colors.js";
 import { ErrorMessage } from "../ui/error-message.js";
+import { AdherencePanel } from "./adherence-panel.js";
 import { ChartCard, type LegendEntry } from "./chart-card.js";
 import { type AlignedTimeseries, alignTimeseries, isFilterableKey, seriesLabel } from "./chart-data.js";
 import { FeedbackPanel } from "./feedback-panel.js";
@@ -209,6 +210,7 @@ function DashboardBody({
           );
         })}
         {feedback && feedback.total > 0 ? <FeedbackPanel summary={feedback} range={range} /> : null}
+        <AdherencePanel range={range} />
       </div>
     </>
   );

@@ -4,6 +4,7 @@
  * the feedback table, never a scan of the calls.
  */
 import {
+  adherenceQuerySchema,
   facetsQuerySchema,
   feedbackSummaryQuerySchema,
   GenchiError,
@@ -12,6 +13,7 @@ import {
 } from "@genchi/spec";
 import type { FastifyPluginAsync } from "fastify";
 import type { z } from "zod";
+import { structuredAdherence } from "../../services/structured-adherence.js";
 import { buildTimeseries } from "../../store/stats/build-timeseries.js";
 import { statsRange } from "../../store/stats/stats-range.js";
 import type { AppContext } from "../app-context.js";
@@ -66,5 +68,12 @@ export const statsRoutes: FastifyPluginAsync<{ context: AppContext }> = async (a
     const query = parseQuery(feedbackSummaryQuerySchema, request.query);
     const { sinceMs, untilMs } = plainRange(query);
     return context.store.stats.feedbackSummary(principal.projectId, { sinceMs, untilMs, route: query.route });
+  });
+
+  app.get("/api/v1/stats/adherence", async (request) => {
+    const principal = await context.auth.authenticate(Authenticator.keyOf(request));
+    const query = parseQuery(adherenceQuerySchema, request.query);
+    const { sinceMs, untilMs } = plainRange(query);
+    return structuredAdherence(context.store, principal.projectId, { sinceMs, untilMs, route: query.route });
   });
 };
