@@ -3,7 +3,7 @@
  * over HTTP land in project `default`, the last 3 days show the shift (more typos from
  * mobile users, the new pet-tech line), and every kind of feedback appears.
  */
-import type { CallsPage, FeedbackSummary, Timeseries } from "@genchi/spec";
+import type { CallsPage, Feedback, FeedbackSummary, Timeseries } from "@genchi/spec";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTempSqlitePath } from "../../../test/databases.js";
 import { demoTraffic, shiftMs } from "../src/demo/demo-calls.js";
@@ -124,6 +124,20 @@ describe("demo", () => {
         .filter((l) => l.label === "negative" || l.label === "strong_negative")
         .reduce((n, l) => n + l.count, 0) / s.total;
     expect(negativeShare(recent)).toBeGreaterThan(negativeShare(earlier));
+
+    // Shaped like the browser snippet's: an edited suggestion carries the text shown, and genchi
+    // derived its edit distance.
+    const edited = await get<CallsPage>("/api/v1/calls?label=positive&limit=40");
+    const details = await Promise.all(
+      edited.data.map((c) => get<{ feedback: Feedback[] }>(`/api/v1/calls/${encodeURIComponent(c.id)}`)),
+    );
+    const edits = details.flatMap((d) => d.feedback.filter((f) => f.kind === "accept_edit"));
+    expect(edits.length).toBeGreaterThan(0);
+    for (const f of edits) {
+      expect(typeof f.metadata["suggestion"]).toBe("string");
+      expect(f.metadata["editDistance"]).toBeGreaterThan(0);
+      expect(f.metadata["editDistance"]).toBeLessThanOrEqual(1);
+    }
   });
 
   it("is not loaded again into a project that has calls", async () => {

@@ -8,7 +8,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { FeedbackSummary, IngestResponse, Timeseries } from "@genchi/spec";
+import type { FeedbackSummary, FeedbackTimeseries, IngestResponse, Timeseries } from "@genchi/spec";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "../../../test/browser.js";
@@ -174,6 +174,21 @@ describe("web UI in Chromium", () => {
     const negativeRow = page.locator('[data-testid="feedback-panel"] a.bar-row', { hasText: /^negative/ });
     expect(await negativeRow.locator(".bar-count").textContent()).toBe(negative.toLocaleString("en-US"));
     expect(await negativeRow.getAttribute("href")).toContain("label=negative");
+    // Labels over time and per route: the table shows the API's routes, busiest first.
+    const trend = (await (
+      await fetch(`${server.url}/api/v1/feedback/timeseries?since=${ts.since}&until=${ts.until}`, {
+        headers: { authorization: `Bearer ${key}` },
+      })
+    ).json()) as FeedbackTimeseries;
+    const labelled = trend.labels.reduce((n, l) => n + l.counts.reduce((a, b) => a + b, 0), 0);
+    expect(labelled).toBe(trend.routes.reduce((n, r) => n + r.total, 0));
+    expect(labelled).toBeGreaterThan(0);
+    const routeCells = page.locator('[data-testid="feedback-by-route"] tbody tr td:first-child');
+    await routeCells.first().waitFor();
+    expect(await routeCells.allTextContents()).toEqual(
+      trend.routes.map((r) => r.route ?? "(call not stored)"),
+    );
+    await page.locator('[data-testid="feedback-trend-chart"] canvas').first().waitFor();
     await shoot(page, "dashboard");
 
     // Split by route: each route's legend entry opens its calls.

@@ -96,6 +96,33 @@ export const feedbackSummarySchema = z.object({
 });
 export type FeedbackSummary = z.infer<typeof feedbackSummarySchema>;
 
+export const feedbackTimeseriesQuerySchema = statsRangeSchema.extend({
+  bucket: z.enum(statsBuckets).default("auto"),
+  route: z.string().max(512).optional(),
+});
+export type FeedbackTimeseriesQuery = z.infer<typeof feedbackTimeseriesQuerySchema>;
+
+/**
+ * `GET /api/v1/feedback/timeseries`: derived labels over time (one count per bucket and label,
+ * empty buckets included) and, over the whole range, the labels of each route.
+ */
+export const feedbackTimeseriesSchema = z.object({
+  since: z.string(),
+  until: z.string(),
+  bucketMs: z.number(),
+  /** Bucket starts, ms since the epoch. */
+  times: z.array(z.number()),
+  labels: z.array(z.object({ label: z.enum(feedbackLabels), counts: z.array(z.number()) })),
+  routes: z.array(
+    z.object({
+      route: z.string().nullable(),
+      total: z.number(),
+      byLabel: z.array(z.object({ label: z.enum(feedbackLabels), count: z.number() })),
+    }),
+  ),
+});
+export type FeedbackTimeseries = z.infer<typeof feedbackTimeseriesSchema>;
+
 /** `GET /api/v1/bootstrap`: what the UI needs before it has a key. */
 export const bootstrapSchema = z.object({
   localMode: z.boolean(),

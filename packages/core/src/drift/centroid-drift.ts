@@ -3,7 +3,7 @@
  * the 95th percentile of the distances between resampled splits of the union (same sizes),
  * i.e. what the distance looks like when nothing moved. Seeded: deterministic.
  */
-import { seededRandom } from "./seeded-random.js";
+import { seededRandom } from "../random/seeded-random.js";
 import { centroid, euclidean, type Vector } from "./vectors.js";
 
 export interface CentroidDrift {

@@ -4,7 +4,7 @@
  * chosen by the mean silhouette there; the chosen k then clusters every row.
  */
 import { kmeans } from "ml-kmeans";
-import { sampleIndices } from "./seeded-random.js";
+import { sampleIndices } from "../random/seeded-random.js";
 import { euclidean, type Vector } from "./vectors.js";
 
 export interface Clustering {

@@ -4,7 +4,7 @@
  * `model` method for embeddings: drift above 0.55). Plain batch gradient descent with L2,
  * seeded folds: deterministic.
  */
-import { type SeededRandom, seededRandom, shuffled } from "./seeded-random.js";
+import { type SeededRandom, seededRandom, shuffled } from "../random/seeded-random.js";
 import type { Vector } from "./vectors.js";
 
 export interface LogisticOptions {

@@ -1,5 +1,5 @@
 /** Generated calls with known shifts, for drift tests and the drift benchmark: support questions on a few topics, JSON answers, injected shifts. */
-import { type SeededRandom, seededRandom } from "./seeded-random.js";
+import { type SeededRandom, seededRandom } from "../random/seeded-random.js";
 
 export const baseTopics: Record<string, { subjects: string[]; asks: string[] }> = {
   billing: {

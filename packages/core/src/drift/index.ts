@@ -3,6 +3,8 @@
  * descriptors, Evidently's default tests, and semantic drift over embeddings.
  * Importable alone as `@genchi/core/drift` (it bundles an English word list).
  */
+
+export * from "../random/seeded-random.js";
 export * from "./binning.js";
 export * from "./casing.js";
 export * from "./categorical-tests.js";
@@ -18,7 +20,6 @@ export * from "./json-shape.js";
 export * from "./numeric-tests.js";
 export * from "./principal-components.js";
 export * from "./record-text.js";
-export * from "./seeded-random.js";
 export * from "./semantic-drift.js";
 export * from "./structural-drift.js";
 export {

@@ -5,7 +5,7 @@
  * classifier, k-means and silhouette fast; the first two components are the cluster map.
  */
 import { EigenvalueDecomposition, Matrix } from "ml-matrix";
-import { seededRandom } from "./seeded-random.js";
+import { seededRandom } from "../random/seeded-random.js";
 import type { Vector } from "./vectors.js";
 
 /** Orthonormalises the columns of an n × l row-major matrix in place (modified Gram–Schmidt). */

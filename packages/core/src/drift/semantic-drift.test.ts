@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
+import { seededRandom } from "../random/seeded-random.js";
 import { rocAuc } from "./domain-classifier.js";
-import { seededRandom } from "./seeded-random.js";
 import { driftRatio, semanticDrift } from "./semantic-drift.js";
 
 /** Vectors around a few random topic centres in `dim` dimensions, with Gaussian noise. */

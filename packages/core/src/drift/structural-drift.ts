@@ -5,6 +5,7 @@
  * in 19 runs out of 20.
  */
 import type { DriftDescriptor, DriftFinding, DriftSide } from "@genchi/spec";
+import { sampleIndices } from "../random/seeded-random.js";
 import {
   type CompareOptions,
   compareDescriptor,
@@ -12,7 +13,6 @@ import {
   driftDefaults,
   pickTest,
 } from "./compare-descriptor.js";
-import { sampleIndices } from "./seeded-random.js";
 import { type DescriptorValues, describeText, detectLanguage, textDescriptors } from "./text-descriptors.js";
 
 /** The texts of one side of one dataset. */

@@ -79,6 +79,14 @@ function common(ts: number, random: DemoRandom, mobile: boolean, userId: string)
   };
 }
 
+/** The kinds the browser snippet sends for a suggestion's outcome (`/sdk/feedback.js`). */
+const suggestionKinds = new Set(["accept", "accept_edit", "ignore", "regenerate"]);
+
+/**
+ * The demo's feedback in the shape the browser snippet sends it: a suggestion's outcome carries
+ * the text shown (so genchi derives the edit distance of an edit), the time to decide and, for
+ * an ignore, whether it was dismissed or timed out.
+ */
 function feedbackItems(
   callId: string,
   ts: number,
@@ -86,6 +94,7 @@ function feedbackItems(
   userId: string,
   items: ReturnType<typeof categorizeFeedback>,
   random: DemoRandom,
+  shown: string,
 ): FeedbackIn[] {
   return items
     .filter((f) => ts + f.delayMs < nowMs)
@@ -96,6 +105,15 @@ function feedbackItems(
       ...(f.value !== undefined ? { value: f.value } : {}),
       ...(f.editedOutput !== undefined ? { editedOutput: f.editedOutput } : {}),
       ...(f.comment !== undefined ? { comment: f.comment } : {}),
+      ...(suggestionKinds.has(f.kind)
+        ? {
+            metadata: {
+              suggestion: shown,
+              decisionMs: f.delayMs,
+              ...(f.kind === "ignore" ? { reason: f.delayMs > 300_000 ? "timeout" : "dismissed" } : {}),
+            },
+          }
+        : {}),
       userId,
       timestamp: new Date(ts + f.delayMs).toISOString(),
     }));
@@ -158,7 +176,7 @@ function categorizeCall(ts: number, shifted: boolean, random: DemoRandom, nowMs:
     metadata: { listingId: `L${random.int(100000, 999999)}`, channel: mobile ? "app" : "seller-portal" },
   };
   const items = categorizeFeedback(correct, listing.category, random);
-  return { call, feedback: feedbackItems(call.id, ts, nowMs, userId, items, random) };
+  return { call, feedback: feedbackItems(call.id, ts, nowMs, userId, items, random, content) };
 }
 
 function supportCall(ts: number, shifted: boolean, random: DemoRandom, nowMs: number): DemoItem {
@@ -222,6 +240,14 @@ function supportCall(ts: number, shifted: boolean, random: DemoRandom, nowMs: nu
   const quality = pet ? 0.25 : mobile ? 0.6 : 0.8;
   return {
     call,
-    feedback: feedbackItems(call.id, ts, nowMs, agent, supportFeedback(quality, draft, random), random),
+    feedback: feedbackItems(
+      call.id,
+      ts,
+      nowMs,
+      agent,
+      supportFeedback(quality, draft, random),
+      random,
+      draft,
+    ),
   };
 }

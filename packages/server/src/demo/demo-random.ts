@@ -1,4 +1,5 @@
 /** A seeded random source for the demo (mulberry32): the same seed makes the same project. */
+import { seededRandom } from "@genchi/core";
 
 export interface DemoRandom {
   /** Uniform in [0, 1). */
@@ -16,14 +17,7 @@ export interface DemoRandom {
  * @example const r = demoRandom(42); r.int(1, 6) // → the same number every run
  */
 export function demoRandom(seed: number): DemoRandom {
-  let a = seed >>> 0;
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const { next } = seededRandom(seed);
   const normal = (): number => {
     const u = Math.max(next(), 1e-12);
     return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * next());

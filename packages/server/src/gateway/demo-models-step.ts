@@ -8,6 +8,7 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
+import { seededRandom } from "@genchi/core";
 import type { CallIn } from "@genchi/spec";
 
 interface DemoStepContext {
@@ -30,21 +31,9 @@ const tickets = [
   "please close my account",
 ];
 
-/** A small deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** The demo's model and shadow calls (ids derived from the seed so a rerun is idempotent). */
 export function demoModelCalls(seed: number, nowMs: number): CallIn[] {
-  const rnd = random(seed ^ 0x5eed);
+  const rnd = seededRandom(seed ^ 0x5eed).next;
   const calls: CallIn[] = [];
   const at = (daysAgo: number) =>
     new Date(nowMs - daysAgo * 86_400_000 - Math.floor(rnd() * 3_600_000)).toISOString();

@@ -15,6 +15,7 @@ import { AdherencePanel } from "./adherence-panel.js";
 import { ChartCard, type LegendEntry } from "./chart-card.js";
 import { type AlignedTimeseries, alignTimeseries, isFilterableKey, seriesLabel } from "./chart-data.js";
 import { FeedbackPanel } from "./feedback-panel.js";
+import { FeedbackTrendPanel } from "./feedback-trend-panel.js";
 import { KpiTiles } from "./kpi-tiles.js";
 import type { ChartLine } from "./time-chart.js";
 
@@ -210,6 +211,7 @@ function DashboardBody({
           );
         })}
         {feedback && feedback.total > 0 ? <FeedbackPanel summary={feedback} range={range} /> : null}
+        {feedback && feedback.total > 0 ? <FeedbackTrendPanel range={range} /> : null}
         <AdherencePanel range={range} />
       </div>
     </>

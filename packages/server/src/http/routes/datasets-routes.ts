@@ -1,7 +1,8 @@
 /**
  * Datasets of eval inputs: `POST /api/v1/datasets` (create, or get the one of that name),
  * `GET /api/v1/datasets`, `GET /api/v1/datasets/:id` (id or name),
- * `POST /api/v1/datasets/:id/items` (idempotent on item id) and `GET /api/v1/datasets/:id/items?limit&cursor`.
+ * `POST /api/v1/datasets/:id/items` (idempotent on item id), `GET /api/v1/datasets/:id/items?limit&cursor`
+ * and `POST /api/v1/datasets/:id/items/from-feedback` (end users' corrections, accepts and regenerations).
  */
 import {
   type Dataset,
@@ -11,11 +12,22 @@ import {
   GenchiError,
 } from "@genchi/spec";
 import type { FastifyPluginAsync, FastifyRequest } from "fastify";
+import { z } from "zod";
+import { feedbackItems } from "../../services/feedback-to-dataset.js";
 import type { AppContext } from "../app-context.js";
 import { Authenticator } from "../authenticator.js";
 import { parseInput } from "../parse-input.js";
 
 type Params = { Params: { id: string } };
+
+const fromFeedbackSchema = z
+  .object({
+    route: z.string().min(1).max(512).optional(),
+    since: z.string().datetime({ offset: true }).optional(),
+    until: z.string().datetime({ offset: true }).optional(),
+    limit: z.number().int().min(1).max(1_000).optional(),
+  })
+  .strict();
 
 export const datasetsRoutes: FastifyPluginAsync<{ context: AppContext }> = async (app, { context }) => {
   const { store } = context;
@@ -63,6 +75,24 @@ export const datasetsRoutes: FastifyPluginAsync<{ context: AppContext }> = async
     );
     const dataset = await datasetOr404(projectId, request.params.id);
     const outcomes = await store.datasets.addItems(projectId, dataset.id, items);
+    return reply.code(201).send({
+      stored: outcomes.filter((o) => o.outcome === "stored").length,
+      duplicates: outcomes.filter((o) => o.outcome === "duplicate").length,
+      items: outcomes,
+    });
+  });
+
+  app.post<Params>("/api/v1/datasets/:id/items/from-feedback", async (request, reply) => {
+    const projectId = await projectOf(request);
+    const options = parseInput(
+      fromFeedbackSchema,
+      request.body ?? {},
+      "body",
+      '{"route":"categorize","since":"2026-11-01T00:00:00Z"}',
+    );
+    const dataset = await datasetOr404(projectId, request.params.id);
+    const items = await feedbackItems(store, projectId, options);
+    const outcomes = items.length > 0 ? await store.datasets.addItems(projectId, dataset.id, items) : [];
     return reply.code(201).send({
       stored: outcomes.filter((o) => o.outcome === "stored").length,
       duplicates: outcomes.filter((o) => o.outcome === "duplicate").length,

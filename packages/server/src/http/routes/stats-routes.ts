@@ -7,6 +7,7 @@ import {
   adherenceQuerySchema,
   facetsQuerySchema,
   feedbackSummaryQuerySchema,
+  feedbackTimeseriesQuerySchema,
   GenchiError,
   type Timeseries,
   timeseriesQuerySchema,
@@ -14,6 +15,7 @@ import {
 import type { FastifyPluginAsync } from "fastify";
 import type { z } from "zod";
 import { structuredAdherence } from "../../services/structured-adherence.js";
+import { buildFeedbackTimeseries } from "../../store/stats/build-feedback-timeseries.js";
 import { buildTimeseries } from "../../store/stats/build-timeseries.js";
 import { statsRange } from "../../store/stats/stats-range.js";
 import type { AppContext } from "../app-context.js";
@@ -68,6 +70,17 @@ export const statsRoutes: FastifyPluginAsync<{ context: AppContext }> = async (a
     const query = parseQuery(feedbackSummaryQuerySchema, request.query);
     const { sinceMs, untilMs } = plainRange(query);
     return context.store.stats.feedbackSummary(principal.projectId, { sinceMs, untilMs, route: query.route });
+  });
+
+  app.get("/api/v1/feedback/timeseries", async (request) => {
+    const principal = await context.auth.authenticate(Authenticator.keyOf(request));
+    const query = parseQuery(feedbackTimeseriesQuerySchema, request.query);
+    const range = statsRange(query, Date.now());
+    const cells = await context.store.stats.feedbackCells(principal.projectId, {
+      ...range,
+      route: query.route,
+    });
+    return buildFeedbackTimeseries(cells, range);
   });
 
   app.get("/api/v1/stats/adherence", async (request) => {

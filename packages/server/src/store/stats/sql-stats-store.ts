@@ -5,7 +5,13 @@
 import type { Facets, FacetValue, FeedbackKind, FeedbackLabel, FeedbackSummary } from "@genchi/spec";
 import { histogramColumns } from "./latency-histogram.js";
 import { hourMs } from "./rollup-rows.js";
-import type { FeedbackSummaryRange, RollupCell, RollupQuery, StatsStore } from "./stats-store.js";
+import type {
+  FeedbackCell,
+  FeedbackSummaryRange,
+  RollupCell,
+  RollupQuery,
+  StatsStore,
+} from "./stats-store.js";
 
 type Row = Record<string, unknown>;
 
@@ -118,5 +124,34 @@ export class SqlStatsStore implements StatsStore {
       byLabel: [...byLabel].map(([label, count]) => ({ label, count })).sort((a, b) => b.count - a.count),
       byKind: [...byKind].map(([kind, count]) => ({ kind, count })).sort((a, b) => b.count - a.count),
     };
+  }
+
+  async feedbackCells(
+    projectId: string,
+    range: FeedbackSummaryRange & { bucketMs: number },
+  ): Promise<FeedbackCell[]> {
+    const ph = (n: number) => this.sql.placeholder(n);
+    const params: unknown[] = [pid(projectId), range.sinceMs, range.untilMs];
+    let onRoute = "";
+    if (range.route !== undefined) {
+      params.push(range.route);
+      onRoute = ` AND c.route = ${ph(4)}`;
+    }
+    // An integer of our own (statsRange), inlined: SQLite's `?` cannot be used twice.
+    const bucket = Math.trunc(range.bucketMs);
+    // Feedback on a call not stored (yet) still counts, under no route.
+    const rows = await this.sql.all(
+      `SELECT f.ts - (f.ts % ${bucket}) AS b, c.route AS route, f.label AS label, count(*) AS n
+       FROM feedback f LEFT JOIN calls c ON c.project_id = f.project_id AND c.id = f.call_id
+       WHERE f.project_id = ${ph(1)} AND f.ts >= ${ph(2)} AND f.ts < ${ph(3)} AND f.label IS NOT NULL${onRoute}
+       GROUP BY f.ts - (f.ts % ${bucket}), c.route, f.label`,
+      params,
+    );
+    return rows.map((r) => ({
+      bucketStartMs: Number(r.b),
+      route: r.route === null || r.route === undefined ? null : String(r.route),
+      label: String(r.label),
+      count: Number(r.n),
+    }));
   }
 }

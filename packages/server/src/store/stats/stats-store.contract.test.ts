@@ -222,4 +222,25 @@ describe.each(storeBackends)("StatsStore contract: %s", (_name, makeTarget) => {
       byKind: [{ kind: "thumbs_down", count: 1 }],
     });
   });
+
+  it("feedback cells: labels per bucket and per route, one project only", async () => {
+    const cells = await store.stats.feedbackCells(a, {
+      sinceMs: base,
+      untilMs: base + 3_600_000,
+      bucketMs: 300_000,
+    });
+    const key = (c: { bucketStartMs: number; route: string | null; label: string; count: number }) =>
+      `${c.bucketStartMs - base} ${c.route} ${c.label} ${c.count}`;
+    expect(cells.map(key).sort()).toEqual([
+      "600000 categorize positive 1",
+      "600000 support-reply negative 1",
+    ]);
+    const onRoute = await store.stats.feedbackCells(a, {
+      sinceMs: base,
+      untilMs: base + 3_600_000,
+      bucketMs: 3_600_000,
+      route: "support-reply",
+    });
+    expect(onRoute.map(key)).toEqual(["0 support-reply negative 1"]);
+  });
 });

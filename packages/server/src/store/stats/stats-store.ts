@@ -35,6 +35,14 @@ export interface FeedbackSummaryRange {
   route?: string | undefined;
 }
 
+/** Feedback of one bucket, route and label (rows without a label are left out). */
+export interface FeedbackCell {
+  bucketStartMs: number;
+  route: string | null;
+  label: string;
+  count: number;
+}
+
 export interface StatsStore {
   /** Rollup sums per (bucket, key) in the range; cells without calls are absent. */
   rollupCells(projectId: string, query: RollupQuery): Promise<RollupCell[]>;
@@ -42,4 +50,9 @@ export interface StatsStore {
   facets(projectId: string, sinceMs: number, untilMs: number): Promise<Facets>;
   /** Feedback given in the range (by its timestamp), optionally only on calls of one route. */
   feedbackSummary(projectId: string, range: FeedbackSummaryRange): Promise<FeedbackSummary>;
+  /** Labelled feedback in the range per bucket (by its timestamp) and per route of its call. */
+  feedbackCells(
+    projectId: string,
+    range: FeedbackSummaryRange & { bucketMs: number },
+  ): Promise<FeedbackCell[]>;
 }

@@ -1,4 +1,4 @@
-/** A seeded random source (mulberry32) so that sampling, folds and clustering repeat exactly. */
+/** A seeded random source (mulberry32): sampling, folds, clustering, review samples and the demo repeat exactly. */
 
 export interface SeededRandom {
   /** Uniform in [0, 1). */
