@@ -1,4 +1,8 @@
-/** The UI shell: the top bar and the routes (dashboard, calls, call detail). */
+/**
+ * The UI shell: the top bar and the routes. The dashboard and the calls pages (what most visits
+ * open) are in the main bundle; the other pages load on first use.
+ */
+import { lazy, Suspense } from "react";
 import { Link, Redirect, Route, Switch, useLocation } from "wouter";
 import { AuthProvider, useAuth } from "./auth/auth-context.js";
 import { CallDetailPage } from "./call-detail/call-detail-page.js";
@@ -6,6 +10,18 @@ import { CallsPage } from "./calls/calls-page.js";
 import { DashboardPage } from "./dashboard/dashboard-page.js";
 import { ErrorBoundary } from "./ui/error-boundary.js";
 import { ThemeToggle } from "./ui/theme-toggle.js";
+
+const DriftPage = lazy(() => import("./drift/drift-page.js").then((m) => ({ default: m.DriftPage })));
+const EvalComparePage = lazy(() =>
+  import("./evals/eval-compare-page.js").then((m) => ({ default: m.EvalComparePage })),
+);
+const EvalRunPage = lazy(() => import("./evals/eval-run-page.js").then((m) => ({ default: m.EvalRunPage })));
+const EvalRunsPage = lazy(() =>
+  import("./evals/eval-runs-page.js").then((m) => ({ default: m.EvalRunsPage })),
+);
+const ModelsPage = lazy(() => import("./models/models-page.js").then((m) => ({ default: m.ModelsPage })));
+const ReviewPage = lazy(() => import("./review/review-page.js").then((m) => ({ default: m.ReviewPage })));
+const ShadowPage = lazy(() => import("./shadow/shadow-page.js").then((m) => ({ default: m.ShadowPage })));
 
 function TopBar() {
   const [location] = useLocation();
@@ -23,6 +39,11 @@ function TopBar() {
       <nav className="tabs">
         {tab("/dashboard", "Dashboard")}
         {tab("/calls", "Calls")}
+        {tab("/review", "Review")}
+        {tab("/evals", "Evals")}
+        {tab("/models", "Models")}
+        {tab("/shadow", "Shadow")}
+        {tab("/drift", "Drift")}
       </nav>
       <div className="spacer" />
       <span className="muted small">project {bootstrap?.project ?? "default"}</span>
@@ -40,21 +61,32 @@ function Pages() {
   const [location] = useLocation();
   return (
     <ErrorBoundary resetKey={location}>
-      <Switch>
-        <Route path="/">
-          <Redirect to="/dashboard" replace />
-        </Route>
-        <Route path="/dashboard" component={DashboardPage} />
-        <Route path="/calls" component={CallsPage} />
-        <Route path="/calls/:id">{(params) => <CallDetailPage id={decodeURIComponent(params.id)} />}</Route>
-        <Route>
-          <div className="page">
-            <div className="message">
-              <strong>No page here.</strong> <Link href="/dashboard">Go to the dashboard</Link>
+      <Suspense fallback={<div className="page muted">loading…</div>}>
+        <Switch>
+          <Route path="/">
+            <Redirect to="/dashboard" replace />
+          </Route>
+          <Route path="/dashboard" component={DashboardPage} />
+          <Route path="/calls" component={CallsPage} />
+          <Route path="/review" component={ReviewPage} />
+          <Route path="/calls/:id">{(params) => <CallDetailPage id={decodeURIComponent(params.id)} />}</Route>
+          <Route path="/evals" component={EvalRunsPage} />
+          <Route path="/models" component={ModelsPage} />
+          <Route path="/shadow" component={ShadowPage} />
+          <Route path="/drift" component={DriftPage} />
+          <Route path="/evals/compare" component={EvalComparePage} />
+          <Route path="/evals/runs/:id">
+            {(params) => <EvalRunPage id={decodeURIComponent(params.id)} />}
+          </Route>
+          <Route>
+            <div className="page">
+              <div className="message">
+                <strong>No page here.</strong> <Link href="/dashboard">Go to the dashboard</Link>
+              </div>
             </div>
-          </div>
-        </Route>
-      </Switch>
+          </Route>
+        </Switch>
+      </Suspense>
     </ErrorBoundary>
   );
 }

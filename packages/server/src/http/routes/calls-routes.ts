@@ -29,7 +29,7 @@ export const callsRoutes: FastifyPluginAsync<{ context: AppContext }> = async (a
     const detail: CallDetail = {
       ...call,
       feedback: await context.store.listFeedbackForCall(principal.projectId, id),
-      annotations: [],
+      annotations: await context.store.review.listAnnotations(principal.projectId, { callId: id }),
     };
     return detail;
   });

@@ -1,0 +1,80 @@
+/**
+ * Demo step for the review queue: a week of past daily reviews by two reviewers (queues built
+ * for each past day, calls claimed and annotated through the API, failures tagged with modes
+ * where `wrong-category` grows as the new product line arrives), and today's queue, untouched.
+ */
+import { seededRandom } from "@genchi/core";
+
+/** What the step needs of the demo's context (structurally a DemoContext; no import back into demo/). */
+interface DemoContext {
+  url: string;
+  key: string;
+  seed: number;
+  nowMs: number;
+  log: (line: string) => void;
+}
+
+const reviewers = ["ana", "bo"] as const;
+const perDay = 12;
+
+interface NextCall {
+  item: { callId: string } | null;
+  call: { id: string; route: string | null; status: string } | null;
+}
+
+async function request<T>(context: DemoContext, method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${context.url}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${context.key}`,
+      ...(body !== undefined ? { "content-type": "application/json" } : {}),
+    },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  if (!res.ok) throw new Error(`demo review: ${method} ${path} → ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** A failure mode for a failed call of a route, `age` days ago (0 = yesterday … 6). */
+function failureOf(route: string | null, status: string, age: number, r: () => number): string[] {
+  if (status === "error") return ["upstream-error"];
+  if (route === "categorize") return r() < 0.8 - age * 0.1 ? ["wrong-category"] : ["invalid-json"];
+  return r() < 0.5 ? ["too-long"] : ["off-topic"];
+}
+
+export const reviewDemoStep = {
+  name: "review",
+  async run(context: DemoContext): Promise<void> {
+    const r = seededRandom(context.seed + 7).next;
+    let annotated = 0;
+    for (let age = 6; age >= 0; age--) {
+      const dayStart = new Date(context.nowMs - (age + 1) * 86_400_000);
+      const day = dayStart.toISOString().slice(0, 10);
+      await request(context, "POST", "/api/v1/review/queue", { day, size: perDay, seed: context.seed + age });
+      for (let i = 0; i < perDay; i++) {
+        const reviewer = reviewers[i % reviewers.length]!;
+        const next = await request<NextCall>(
+          context,
+          "GET",
+          `/api/v1/review/queue/next?reviewer=${reviewer}&day=${day}`,
+        );
+        if (!next.item || !next.call) break;
+        // Failures grow toward today, as the new product line meets an old prompt.
+        const fails = next.call.status === "error" || r() < 0.12 + (6 - age) * 0.03;
+        await request(context, "POST", "/api/v1/review/annotations", {
+          callId: next.call.id,
+          reviewer,
+          verdict: fails ? "fail" : "pass",
+          tags: fails ? failureOf(next.call.route, next.call.status, age, r) : [],
+          note: fails ? "seen in the daily review" : null,
+          createdAt: new Date(Date.parse(`${day}T09:00:00Z`) + i * 120_000).toISOString(),
+        });
+        annotated++;
+      }
+    }
+    const today = await request<{ items: unknown[] }>(context, "POST", "/api/v1/review/queue", {});
+    context.log(
+      `demo: ${annotated} past reviews over 7 days; today's review queue holds ${today.items.length} calls`,
+    );
+  },
+};
