@@ -18,7 +18,8 @@ export const gatewayConfigSchema = z
     upstreamTimeoutMs: z.number().int().positive().default(600_000),
     /** Calls waiting to be written; beyond this they are dropped and counted. */
     logQueueCapacity: z.number().int().positive().default(20_000),
-    logBatchSize: z.number().int().positive().default(500),
+    /** Calls written per storage round trip; small batches let calls die young (less old-space garbage). */
+    logBatchSize: z.number().int().positive().default(100),
     /** Longest a logged call waits for its batch to fill before it is written, ms. */
     logLingerMs: z.number().int().nonnegative().default(1_000),
     shadowConcurrency: z.number().int().positive().default(4),
@@ -28,7 +29,7 @@ export const gatewayConfigSchema = z
   .default({
     upstreamTimeoutMs: 600_000,
     logQueueCapacity: 20_000,
-    logBatchSize: 500,
+    logBatchSize: 100,
     logLingerMs: 1_000,
     shadowConcurrency: 4,
     shadowQueueCapacity: 1_000,
