@@ -6,8 +6,10 @@ const src = (name: string) => fileURLToPath(new URL(`./packages/${name}/src/inde
 export default defineConfig({
   resolve: {
     alias: {
+      "@genchi/spec/errors": fileURLToPath(new URL("./packages/spec/src/genchi-error.ts", import.meta.url)),
       "@genchi/spec": src("spec"),
       "@genchi/core/eval": fileURLToPath(new URL("./packages/core/src/eval/index.ts", import.meta.url)),
+      "@genchi/core/drift": fileURLToPath(new URL("./packages/core/src/drift/index.ts", import.meta.url)),
       "@genchi/core": src("core"),
       "@genchi/sdk": src("sdk"),
       "@genchi/scripted-upstream": src("scripted-upstream"),

@@ -6,5 +6,7 @@ export * from "./models/decide-pin.js";
 export * from "./pricing/compute-cost.js";
 export * from "./pricing/find-price.js";
 export * from "./pricing/price-table.js";
+export * from "./random/seeded-random.js";
+export * from "./review/index.js";
 export * from "./text/call-text.js";
 export * from "./tokens/count-tokens.js";

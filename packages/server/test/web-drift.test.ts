@@ -113,6 +113,8 @@ describe("Drift page in Chromium", () => {
     expect(examples.length).toBeGreaterThan(0);
     for (const e of examples) expect(newTopicInputs.has(e)).toBe(true);
     await page.screenshot({ path: `${shots}drift-topics.png`, fullPage: true });
-    await page.locator('[data-testid="drift-cluster-map"]').screenshot({ path: `${shots}drift-cluster-map.png` });
+    await page
+      .locator('[data-testid="drift-cluster-map"]')
+      .screenshot({ path: `${shots}drift-cluster-map.png` });
   }, 90_000);
 });

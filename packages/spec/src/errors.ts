@@ -4,25 +4,9 @@
  */
 import { z } from "zod";
 
-export const errorCodes = [
-  "GENCHI_BAD_REQUEST",
-  "GENCHI_BAD_JSON",
-  "GENCHI_VALIDATION",
-  "GENCHI_UNAUTHORIZED",
-  "GENCHI_FORBIDDEN",
-  "GENCHI_NOT_FOUND",
-  "GENCHI_PAYLOAD_TOO_LARGE",
-  "GENCHI_UNSUPPORTED_MEDIA_TYPE",
-  "GENCHI_BAD_OTLP",
-  "GENCHI_BAD_CONFIG",
-  "GENCHI_RATE_LIMITED",
-  "GENCHI_STORAGE",
-  "GENCHI_UPSTREAM",
-  "GENCHI_MODEL_NOT_PINNED",
-  "GENCHI_INTERNAL",
-] as const;
+import { type ErrorCode, errorCodes } from "./genchi-error.js";
 
-export type ErrorCode = (typeof errorCodes)[number];
+export { type ErrorCode, errorCodes, GenchiError } from "./genchi-error.js";
 
 const statusByCode: Record<ErrorCode, number> = {
   GENCHI_BAD_REQUEST: 400,
@@ -31,6 +15,7 @@ const statusByCode: Record<ErrorCode, number> = {
   GENCHI_UNAUTHORIZED: 401,
   GENCHI_FORBIDDEN: 403,
   GENCHI_NOT_FOUND: 404,
+  GENCHI_CONFLICT: 409,
   GENCHI_PAYLOAD_TOO_LARGE: 413,
   GENCHI_UNSUPPORTED_MEDIA_TYPE: 415,
   GENCHI_BAD_OTLP: 400,
@@ -45,24 +30,6 @@ const statusByCode: Record<ErrorCode, number> = {
 /** The HTTP status an error code maps to at the edge. */
 export function httpStatusOf(code: ErrorCode): number {
   return statusByCode[code];
-}
-
-/**
- * An error with a stable code and a message that says what to do.
- *
- * @example throw new GenchiError("GENCHI_NOT_FOUND", "call 'abc' not found in this project")
- */
-export class GenchiError extends Error {
-  readonly code: ErrorCode;
-  /** Optional machine-readable details, e.g. the field that failed. */
-  readonly details: Record<string, unknown> | undefined;
-
-  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
-    super(message);
-    this.name = "GenchiError";
-    this.code = code;
-    this.details = details;
-  }
 }
 
 export const errorBodySchema = z.object({

@@ -1,6 +1,8 @@
 /** The `genchi` command line: one subcommand per file, wired here. */
 import { GenchiError } from "@genchi/spec";
 import { Command, CommanderError } from "commander";
+import { datasetCommand } from "./dataset-command.js";
+import { driftCommand } from "./drift-command.js";
 import { evalCommand } from "./eval-command.js";
 import { keysCommand } from "./keys-command.js";
 import { modelsCommand } from "./models-command.js";
@@ -21,6 +23,8 @@ export function buildProgram(): Command {
   program.addCommand(modelsCommand());
   program.addCommand(shadowCommand());
   program.addCommand(evalCommand());
+  program.addCommand(driftCommand());
+  program.addCommand(datasetCommand());
   return program;
 }
 

@@ -1,5 +1,6 @@
 /** The server's settings: defaults, the YAML config file's shape, and how flags and env override it. */
 import { z } from "zod";
+import { driftConfigSchema } from "../drift/drift-config-schema.js";
 import { gatewayConfigSchema, modelsConfigSchema } from "../gateway/gateway-config-schema.js";
 
 export const upstreamSchema = z.object({
@@ -26,6 +27,8 @@ export const serverConfigSchema = z
     models: modelsConfigSchema,
     /** Gateway limits: upstream timeout, log and shadow queues. */
     gateway: gatewayConfigSchema,
+    /** The daily drift report per route (see drift/drift-config-schema.ts). */
+    drift: driftConfigSchema,
     /** Extra or overriding model prices, USD per million tokens. */
     prices: z
       .record(

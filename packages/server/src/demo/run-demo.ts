@@ -3,8 +3,11 @@
  * adds the traffic step; later features (reviews, evals, gateway models) append their own
  * steps to `demoSteps` so their pages show something real.
  */
+import { driftDemoStep } from "../drift/demo-drift-step.js";
 import { modelsDemoStep } from "../gateway/demo-models-step.js";
+import { reviewDemoStep } from "../review/demo-review-step.js";
 import { demoTraffic } from "./demo-calls.js";
+import { evalsDemoStep } from "./demo-evals-step.js";
 import { sendDemoItems } from "./demo-sender.js";
 
 export interface DemoContext {
@@ -52,7 +55,13 @@ export const trafficStep: DemoStep = {
 };
 
 /** Every demo step, in order. Features append theirs. */
-export const demoSteps: DemoStep[] = [trafficStep, modelsDemoStep];
+export const demoSteps: DemoStep[] = [
+  trafficStep,
+  modelsDemoStep,
+  evalsDemoStep,
+  reviewDemoStep,
+  driftDemoStep,
+];
 
 /**
  * @example await runDemo({ url, key, seed: 42, calls: 50_000, nowMs: Date.now(), log: console.log })

@@ -43,11 +43,11 @@ export async function runDrift(
     baseline: baseline.map((r) => outputText(r.output)),
     current: current.map((r) => outputText(r.output)),
   };
+  // A baseline of inputs only (a dataset without expected outputs) says nothing about outputs.
+  const withOutputs =
+    baseline.some((r) => r.output !== undefined) && current.some((r) => r.output !== undefined);
   const findings = structuralDrift(
-    [
-      { side: "input", ...inputs },
-      { side: "output", ...outputs },
-    ],
+    [{ side: "input", ...inputs }, ...(withOutputs ? [{ side: "output" as const, ...outputs }] : [])],
     { seed, onProgress: (done, total) => options.onProgress?.("descriptors", done, total) },
   );
   let semantic: SemanticDrift | null = null;

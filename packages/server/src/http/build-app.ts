@@ -1,14 +1,26 @@
 /** Builds the HTTP app: one port for REST, ingest, OTLP (and later the gateway and UI). */
+import http from "node:http";
 import { httpStatusOf } from "@genchi/spec";
 import Fastify, { type FastifyInstance } from "fastify";
+import { Gateway } from "../gateway/gateway.js";
+import { GatewayAuth } from "../gateway/gateway-auth.js";
+import { shadowRouteSourceFor } from "../gateway/shadow-route-source.js";
+import { pinSourceFor } from "../gateway/store-pin-source.js";
 import type { AppContext } from "./app-context.js";
+import { gatewayFastPath } from "./gateway-fast-path.js";
 import { callsRoutes } from "./routes/calls-routes.js";
+import { datasetsRoutes } from "./routes/datasets-routes.js";
+import { driftRoutes } from "./routes/drift-routes.js";
+import { evalsRoutes } from "./routes/evals-routes.js";
 import { feedbackRoutes } from "./routes/feedback-routes.js";
 import { gatewayRoutes } from "./routes/gateway-routes.js";
 import { healthRoutes } from "./routes/health-routes.js";
 import { ingestRoutes } from "./routes/ingest-routes.js";
 import { modelsRoutes } from "./routes/models-routes.js";
 import { otlpRoutes } from "./routes/otlp-routes.js";
+import { reviewRoutes } from "./routes/review-routes.js";
+import { sdkRoutes } from "./routes/sdk-routes.js";
+import { shadowRoutes } from "./routes/shadow-routes.js";
 import { statsRoutes } from "./routes/stats-routes.js";
 import { webRoutes } from "./routes/web-routes.js";
 import { sendError, toGenchiError } from "./send-error.js";
@@ -17,8 +29,26 @@ import { sendError, toGenchiError } from "./send-error.js";
  * @example const app = buildApp(context); await app.listen({ port: 4242, host: "127.0.0.1" })
  */
 export function buildApp(context: AppContext): FastifyInstance {
+  const pins = pinSourceFor(context.store, context.config);
+  const shadowRouteSource = shadowRouteSourceFor(context.store, context.config);
+  const gateway = new Gateway({
+    config: context.config,
+    ingest: context.ingest,
+    pins,
+    shadowRoutes: (projectId) => shadowRouteSource.routesFor(projectId),
+  });
+  const auth = new GatewayAuth(context.auth);
+  const fast = gatewayFastPath({ gateway, auth, pins, maxBodyBytes: context.config.maxBodyBytes });
   const app = Fastify({
     logger: false,
+    // Gateway requests skip Fastify (see gateway-fast-path.ts); everything else is Fastify's.
+    serverFactory: (handler) => {
+      const server = http.createServer((req, res) => {
+        if (!fast(req, res)) handler(req, res);
+      });
+      server.keepAliveTimeout = 72_000; // Fastify's default: longer than most clients' idle pools
+      return server;
+    },
     bodyLimit: context.config.maxBodyBytes,
     // Bodies and query strings are validated with zod inside the routes.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 256 },
@@ -45,10 +75,16 @@ export function buildApp(context: AppContext): FastifyInstance {
   app.register(ingestRoutes, { context });
   app.register(callsRoutes, { context });
   app.register(feedbackRoutes, { context });
+  app.register(sdkRoutes);
   app.register(otlpRoutes, { context });
   app.register(statsRoutes, { context });
-  app.register(gatewayRoutes, { context });
+  app.register(gatewayRoutes, { context, gateway, auth });
   app.register(modelsRoutes, { context });
+  app.register(shadowRoutes, { context });
+  app.register(evalsRoutes, { context });
+  app.register(datasetsRoutes, { context });
+  app.register(driftRoutes, { context });
+  app.register(reviewRoutes, { context });
   // Last: the UI answers GETs no API route took (client routes like /calls/:id).
   app.register(webRoutes, {});
   return app;

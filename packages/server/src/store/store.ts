@@ -4,7 +4,11 @@
  * backend it has.
  */
 import type { Call, CallsPage, CallsQuery, Feedback, KeyKind, KeyMeta, Project } from "@genchi/spec";
+import type { DatasetStore } from "./datasets/dataset-store.js";
+import type { DriftReportStore } from "./drift/drift-report-store.js";
+import type { EvalStore } from "./evals/eval-store.js";
 import type { ModelStore } from "./models/model-store.js";
+import type { ReviewStore } from "./review/review-store.js";
 import type { StatsStore } from "./stats/stats-store.js";
 
 /** What happened to one row of an insert: newly stored, or already there (idempotent retry). */
@@ -31,6 +35,14 @@ export interface Store {
   readonly stats: StatsStore;
   /** Model registry: pin policy and pins per project. */
   readonly models: ModelStore;
+  /** Stored eval runs and their results. */
+  readonly evals: EvalStore;
+  /** Datasets of eval inputs, with provenance. */
+  readonly datasets: DatasetStore;
+  /** The review queue: annotations, failure modes, daily queues with locks, suite assertions. */
+  readonly review: ReviewStore;
+  /** Stored DriftReports (daily per route, or on demand). */
+  readonly driftReports: DriftReportStore;
 
   /** Applies pending migrations. Safe to call from several processes at once. */
   migrate(): Promise<void>;

@@ -45,6 +45,37 @@ export class ApiClient {
     return (await response.json()) as T;
   }
 
+  /**
+   * A write (PUT, POST, DELETE) with a JSON body; resolves with the JSON answer, or null on 204.
+   *
+   * @example await client.write("PUT", "/api/v1/models/pins", { alias: "gpt-4o", pinned: "gpt-4o-2024-08-06" })
+   */
+  async write<T>(
+    method: "PUT" | "POST" | "PATCH" | "DELETE",
+    path: string,
+    body?: unknown,
+  ): Promise<T | null> {
+    const headers: Record<string, string> = { accept: "application/json" };
+    if (this.key) headers.authorization = `Bearer ${this.key}`;
+    if (body !== undefined) headers["content-type"] = "application/json";
+    let response: Response;
+    try {
+      response = await fetch(path, {
+        method,
+        headers,
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+    } catch (error) {
+      throw new ApiError(0, "NETWORK", `cannot reach the genchi server (${(error as Error).message})`);
+    }
+    if (!response.ok) {
+      const failure = await apiErrorOf(response);
+      if (failure.unauthorized) this.onUnauthorized();
+      throw failure;
+    }
+    return response.status === 204 ? null : ((await response.json()) as T);
+  }
+
   calls(params: QueryParams, signal?: AbortSignal): Promise<CallsPage> {
     return this.get<CallsPage>("/api/v1/calls", params, signal);
   }

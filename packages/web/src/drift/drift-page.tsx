@@ -13,6 +13,7 @@ import { formatPercent } from "../lib/format.js";
 import { ErrorMessage } from "../ui/error-message.js";
 import { ClusterMap } from "./cluster-map.js";
 import { DescriptorHistogram, HistogramLegend } from "./descriptor-histogram.js";
+import { StoredDriftReports } from "./stored-drift-reports.js";
 import "./drift.css";
 
 const periods = [
@@ -48,6 +49,7 @@ export function DriftPage() {
   const [semantic, setSemantic] = useState(false);
   const [running, setRunning] = useState(false);
   const [report, setReport] = useState<DriftReport | null>(null);
+  const [storedLabel, setStoredLabel] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const datasetList = datasets.state === "ok" ? datasets.data.data : [];
   const routes = facets.state === "ok" ? facets.data.routes.flatMap((r) => (r.value ? [r.value] : [])) : [];
@@ -68,6 +70,7 @@ export function DriftPage() {
         semantic,
       };
       setReport(await client.write<DriftReport>("POST", "/api/v1/drift", body));
+      setStoredLabel(null);
     } catch (e) {
       setError(toApiError(e));
       setReport(null);
@@ -138,7 +141,19 @@ export function DriftPage() {
           </span>
         </div>
       ) : null}
+      <StoredDriftReports
+        onOpen={(stored, label) => {
+          setError(null);
+          setReport(stored);
+          setStoredLabel(label);
+        }}
+      />
       {error ? <ErrorMessage error={error} title="Cannot compute drift" /> : null}
+      {report && storedLabel ? (
+        <p className="muted small" data-testid="drift-stored-label">
+          Stored report: {storedLabel}
+        </p>
+      ) : null}
       {report ? <DriftReportView report={report} /> : null}
     </div>
   );

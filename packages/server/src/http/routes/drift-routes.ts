@@ -2,17 +2,55 @@
  * `POST /api/v1/drift`: a DriftReport for a baseline (a stored dataset, or calls in the body)
  * against a window of production calls. Semantic drift is opt-in (`semantic: true`): the
  * offline model embeds up to `sample` texts per side, cached on disk next to the database.
+ * Stored reports: `POST /api/v1/drift/reports` (run and store one), `GET /api/v1/drift/reports?route=`,
+ * `GET /api/v1/drift/reports/:id`; the daily job per configured route runs in the background.
+ * Holdout refresh: `POST /api/v1/datasets/:id/refresh {route, n, since}`.
  */
 import { join } from "node:path";
 import { type DriftReport, driftRequestSchema, GenchiError } from "@genchi/spec";
 import type { FastifyPluginAsync } from "fastify";
+import { z } from "zod";
 import { cachedEmbedder } from "../../drift/cached-embedder.js";
+import { DailyDriftJob } from "../../drift/daily-drift-job.js";
 import { datasetRecords, windowRecords } from "../../drift/drift-sources.js";
 import { energeticEmbedder } from "../../drift/energetic-embedder.js";
 import type { DriftRecord } from "../../drift/read-drift-file.js";
+import { refreshHoldout } from "../../drift/refresh-holdout.js";
 import { runDrift } from "../../drift/run-drift.js";
+import { sinceInstant } from "../../drift/since-window.js";
 import type { AppContext } from "../app-context.js";
 import { Authenticator } from "../authenticator.js";
+import { parseInput } from "../parse-input.js";
+
+const reportsQuerySchema = z.object({
+  route: z.string().min(1).max(512).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+const storeReportSchema = z
+  .object({
+    route: z.string().min(1).max(512),
+    /** The baseline dataset (id or name). */
+    baselineDataset: z.string().min(1).max(200),
+    since: z.string().min(1).max(64).default("24h"),
+    until: z.string().min(1).max(64).optional(),
+    limit: z.number().int().min(1).max(50_000).default(5_000),
+    semantic: z.boolean().default(false),
+    seed: z.number().int().min(0).default(1),
+  })
+  .strict();
+
+const refreshSchema = z
+  .object({
+    route: z.string().min(1).max(512),
+    n: z.number().int().min(1).max(10_000).default(200),
+    since: z.string().min(1).max(64).default("7d"),
+    until: z.string().min(1).max(64).optional(),
+    semantic: z.boolean().default(true),
+    seed: z.number().int().min(0).default(1),
+    scan: z.number().int().min(1).max(50_000).default(2_000),
+  })
+  .strict();
 
 export const driftRoutes: FastifyPluginAsync<{ context: AppContext; cacheDir?: string }> = async (
   app,
@@ -39,5 +77,73 @@ export const driftRoutes: FastifyPluginAsync<{ context: AppContext; cacheDir?: s
       sample: body.sample,
       seed: body.seed,
     });
+  });
+
+  const job = new DailyDriftJob(context.store, context.config.drift, embedder);
+  if (context.config.drift.routes.length > 0) job.start();
+  app.addHook("onClose", async () => job.stop());
+  const projectOf = async (request: Parameters<typeof Authenticator.keyOf>[0]) =>
+    (await context.auth.authenticate(Authenticator.keyOf(request))).projectId;
+
+  app.post("/api/v1/drift/reports", async (request, reply) => {
+    const projectId = await projectOf(request);
+    const body = parseInput(
+      storeReportSchema,
+      request.body,
+      "body",
+      '{"route":"categorize","baselineDataset":"categorize-baseline","since":"3d"}',
+    );
+    const baseline = await datasetRecords(context.store, projectId, body.baselineDataset);
+    const current = await windowRecords(context.store, projectId, {
+      route: body.route,
+      since: sinceInstant(body.since),
+      until: body.until ? sinceInstant(body.until) : undefined,
+      limit: body.limit,
+    });
+    const report = await runDrift(baseline, current, {
+      embedder: body.semantic ? embedder : undefined,
+      seed: body.seed,
+    });
+    return reply
+      .code(201)
+      .send(await context.store.driftReports.insert(projectId, body.route, body.baselineDataset, report));
+  });
+
+  app.get("/api/v1/drift/reports", async (request) => {
+    const projectId = await projectOf(request);
+    const query = parseInput(reportsQuerySchema, request.query, "query");
+    return { data: await context.store.driftReports.list(projectId, query) };
+  });
+
+  app.get<{ Params: { id: string } }>("/api/v1/drift/reports/:id", async (request) => {
+    const projectId = await projectOf(request);
+    const stored = await context.store.driftReports.get(projectId, request.params.id);
+    if (!stored)
+      throw new GenchiError(
+        "GENCHI_NOT_FOUND",
+        `no drift report '${request.params.id}' in this project; GET /api/v1/drift/reports lists them`,
+      );
+    return stored;
+  });
+
+  app.post<{ Params: { id: string } }>("/api/v1/datasets/:id/refresh", async (request, reply) => {
+    const projectId = await projectOf(request);
+    const body = parseInput(
+      refreshSchema,
+      request.body,
+      "body",
+      '{"route":"categorize","n":200,"since":"7d"}',
+    );
+    const result = await refreshHoldout(context.store, projectId, {
+      route: body.route,
+      n: body.n,
+      since: sinceInstant(body.since),
+      until: body.until ? sinceInstant(body.until) : undefined,
+      dataset: request.params.id,
+      seed: body.seed,
+      scan: body.scan,
+      embedder: body.semantic ? embedder : null,
+    });
+    return reply.code(201).send(result);
   });
 };

@@ -3,8 +3,12 @@
  * released step; steps are recorded by name in `genchi_migrations` (see ../migration.ts).
  */
 
+import { postgresDatasetMigrations } from "../datasets/dataset-migrations.js";
+import { postgresDriftReportMigrations } from "../drift/drift-report-migrations.js";
+import { postgresEvalMigrations } from "../evals/eval-migrations.js";
 import type { Migration } from "../migration.js";
 import { postgresModelMigrations } from "../models/model-migrations.js";
+import { postgresReviewMigrations } from "../review/review-migrations.js";
 import { postgresStatsMigrations } from "../stats/stats-migrations.js";
 
 const core: Migration[] = [
@@ -93,4 +97,8 @@ export const postgresMigrations: readonly Migration[] = [
   ...core,
   ...postgresStatsMigrations,
   ...postgresModelMigrations,
+  ...postgresEvalMigrations,
+  ...postgresDatasetMigrations,
+  ...postgresReviewMigrations,
+  ...postgresDriftReportMigrations,
 ];

@@ -23,9 +23,17 @@ import {
   rowToFeedback,
 } from "../call-row.js";
 import { decodeCursor, encodeCursor, SeqAllocator, seqFloor } from "../call-seq.js";
+import type { DatasetStore } from "../datasets/dataset-store.js";
+import { postgresDatasetStore } from "../datasets/postgres-dataset-store.js";
+import type { DriftReportStore } from "../drift/drift-report-store.js";
+import { postgresDriftReportStore } from "../drift/postgres-drift-report-store.js";
+import type { EvalStore } from "../evals/eval-store.js";
+import { postgresEvalStore } from "../evals/postgres-eval-store.js";
 import type { ModelStore } from "../models/model-store.js";
 import { postgresModelStore } from "../models/postgres-model-store.js";
 import { rowToKeyMeta, rowToProject } from "../project-row.js";
+import { postgresReviewStore } from "../review/postgres-review-store.js";
+import type { ReviewStore } from "../review/review-store.js";
 import { postgresStatsStore } from "../stats/postgres-stats-store.js";
 import type { StatsStore } from "../stats/stats-store.js";
 import type { InsertOutcome, KeyRecord, NewKey, Store } from "../store.js";
@@ -93,6 +101,10 @@ export class PostgresStore implements Store {
   private closed = false;
   readonly stats: StatsStore;
   readonly models: ModelStore;
+  readonly evals: EvalStore;
+  readonly datasets: DatasetStore;
+  readonly review: ReviewStore;
+  readonly driftReports: DriftReportStore;
 
   constructor(options: PostgresStoreOptions) {
     this.seqs = new SeqAllocator(options.seqSalt);
@@ -111,6 +123,10 @@ export class PostgresStore implements Store {
     this.pool.on("error", () => {});
     this.stats = postgresStatsStore(this.pool);
     this.models = postgresModelStore(this.pool);
+    this.evals = postgresEvalStore(this.pool);
+    this.datasets = postgresDatasetStore(this.pool);
+    this.review = postgresReviewStore(this.pool);
+    this.driftReports = postgresDriftReportStore(this.pool);
     this.statistics = new AnalyzeScheduler(this.pool);
   }
 

@@ -2,8 +2,12 @@
  * The SQLite schema steps, in order: the core tables first, then each feature's own list.
  * Append only: never edit a released step (see ../migration.ts).
  */
+import { sqliteDatasetMigrations } from "../datasets/dataset-migrations.js";
+import { sqliteDriftReportMigrations } from "../drift/drift-report-migrations.js";
+import { sqliteEvalMigrations } from "../evals/eval-migrations.js";
 import type { Migration } from "../migration.js";
 import { sqliteModelMigrations } from "../models/model-migrations.js";
+import { sqliteReviewMigrations } from "../review/review-migrations.js";
 import { sqliteStatsMigrations } from "../stats/stats-migrations.js";
 
 const core: Migration[] = [
@@ -87,4 +91,8 @@ export const sqliteMigrations: readonly Migration[] = [
   ...core,
   ...sqliteStatsMigrations,
   ...sqliteModelMigrations,
+  ...sqliteEvalMigrations,
+  ...sqliteDatasetMigrations,
+  ...sqliteReviewMigrations,
+  ...sqliteDriftReportMigrations,
 ];

@@ -15,10 +15,18 @@ import {
   rowToFeedback,
 } from "../call-row.js";
 import { decodeCursor, encodeCursor, seqFloor } from "../call-seq.js";
+import type { DatasetStore } from "../datasets/dataset-store.js";
+import { sqliteDatasetStore } from "../datasets/sqlite-dataset-store.js";
+import type { DriftReportStore } from "../drift/drift-report-store.js";
+import { sqliteDriftReportStore } from "../drift/sqlite-drift-report-store.js";
+import type { EvalStore } from "../evals/eval-store.js";
+import { sqliteEvalStore } from "../evals/sqlite-eval-store.js";
 import { ftsTerms } from "../fts-terms.js";
 import type { ModelStore } from "../models/model-store.js";
 import { sqliteModelStore } from "../models/sqlite-model-store.js";
 import { rowToKeyMeta, rowToProject } from "../project-row.js";
+import type { ReviewStore } from "../review/review-store.js";
+import { sqliteReviewStore } from "../review/sqlite-review-store.js";
 import { sqliteStatsStore } from "../stats/sqlite-stats-store.js";
 import type { StatsStore } from "../stats/stats-store.js";
 import type { InsertOutcome, KeyRecord, NewKey, Store } from "../store.js";
@@ -38,6 +46,10 @@ export class SqliteStore implements Store {
   private readonly writer: SqliteWriteClient;
   readonly stats: StatsStore;
   readonly models: ModelStore;
+  readonly evals: EvalStore;
+  readonly datasets: DatasetStore;
+  readonly review: ReviewStore;
+  readonly driftReports: DriftReportStore;
 
   constructor(options: SqliteStoreOptions) {
     this.db = openSqlite(options.path);
@@ -45,6 +57,10 @@ export class SqliteStore implements Store {
     this.writer = new SqliteWriteClient(options.path);
     this.stats = sqliteStatsStore(this.db);
     this.models = sqliteModelStore(this.db);
+    this.evals = sqliteEvalStore(this.db);
+    this.datasets = sqliteDatasetStore(this.db);
+    this.review = sqliteReviewStore(this.db);
+    this.driftReports = sqliteDriftReportStore(this.db);
   }
 
   async migrate(): Promise<void> {
