@@ -3,11 +3,11 @@
  * (status, headers, body bytes, stream chunks as they arrive), then hands what it saw to the
  * log queue and the shadow dispatcher once the response is sent.
  */
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { performance } from "node:perf_hooks";
 import { decidePin, type PinPolicyName, type PinRule } from "@genchi/core";
 import { uuidv7 } from "@genchi/sdk";
-import type { CallIn } from "@genchi/spec";
+import type { CallIn, ErrorBody, ErrorCode } from "@genchi/spec";
 import type { GatewayPath } from "./dialects.js";
 import { buildGatewayCall, type Exchange, gatewayMetaOf } from "./gateway-call.js";
 import { clientResponseHeaders, upstreamRequestHeaders } from "./relay-headers.js";
@@ -46,24 +46,37 @@ function parseJson(body: Buffer): Json | null {
   }
 }
 
-function sendGenchiError(
+/**
+ * Answers with a JSON error on a raw response (the gateway's requests bypass Fastify); a
+ * response already under way is cut instead.
+ */
+export function writeJsonError(
   res: ServerResponse,
   status: number,
-  code: string,
-  message: string,
-  callId: string,
+  body: ErrorBody,
+  headers: OutgoingHttpHeaders = {},
 ): void {
   if (res.headersSent) {
     res.destroy();
     return;
   }
-  const body = JSON.stringify({ error: { code, message } });
+  const text = JSON.stringify(body);
   res.writeHead(status, {
     "content-type": "application/json; charset=utf-8",
-    "content-length": Buffer.byteLength(body),
-    "x-genchi-call-id": callId,
+    "content-length": Buffer.byteLength(text),
+    ...headers,
   });
-  res.end(body);
+  res.end(text);
+}
+
+function sendGenchiError(
+  res: ServerResponse,
+  status: number,
+  code: ErrorCode,
+  message: string,
+  callId: string,
+): void {
+  writeJsonError(res, status, { error: { code, message } }, { "x-genchi-call-id": callId });
 }
 
 /** Hides the usage chunk genchi asked for on behalf of a client that did not. */

@@ -35,6 +35,11 @@ export class StorePinSource implements PinSource {
     if (Date.now() - entry.loaded > freshMs && !entry.loading) void this.load(projectId);
   }
 
+  /** True once a project's pins are in memory (its requests need not wait for `ready`). */
+  loaded(projectId: string): boolean {
+    return this.entries.has(projectId);
+  }
+
   /** Forgets a project's cached pins (after the API changed them). */
   invalidate(projectId: string): void {
     this.entries.delete(projectId);

@@ -5,18 +5,19 @@
  * method) goes on to Fastify, where the same routes are registered as a fallback.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { type ErrorBody, GenchiError, httpStatusOf } from "@genchi/spec";
+import { GenchiError } from "@genchi/spec";
 import type { GatewayPath } from "../gateway/dialects.js";
 import type { Gateway } from "../gateway/gateway.js";
 import type { GatewayAuth } from "../gateway/gateway-auth.js";
+import { writeJsonError } from "../gateway/gateway-proxy.js";
 import type { Principal } from "./authenticator.js";
-import { toGenchiError } from "./send-error.js";
+import { errorResponseOf } from "./send-error.js";
 
 export interface GatewayFastPathDeps {
   gateway: Gateway;
   auth: GatewayAuth;
-  /** Loads a project's pins; resolved at once after the project's first request. */
-  pins: { ready(projectId: string): Promise<void> };
+  /** Loads a project's pins (refreshing stale ones in the background); `loaded` says whether that must be waited for. */
+  pins: { ready(projectId: string): Promise<void>; loaded(projectId: string): boolean };
   maxBodyBytes: number;
 }
 
@@ -31,19 +32,8 @@ function pathOf(url: string): string {
 }
 
 function sendJsonError(res: ServerResponse, error: unknown, close = false): void {
-  const g = toGenchiError(error);
-  const body: ErrorBody = { error: { code: g.code, message: g.message } };
-  const text = JSON.stringify(body);
-  if (res.headersSent) {
-    res.destroy();
-    return;
-  }
-  res.writeHead(httpStatusOf(g.code), {
-    "content-type": "application/json; charset=utf-8",
-    "content-length": Buffer.byteLength(text),
-    ...(close ? { connection: "close" } : {}),
-  });
-  res.end(text);
+  const { status, body } = errorResponseOf(error);
+  writeJsonError(res, status, body, close ? { connection: "close" } : {});
 }
 
 /**
@@ -51,7 +41,6 @@ function sendJsonError(res: ServerResponse, error: unknown, close = false): void
  */
 export function gatewayFastPath(deps: GatewayFastPathDeps): FastPath {
   const { gateway, auth, pins, maxBodyBytes } = deps;
-  const pinsLoaded = new Set<string>();
   const tooLarge = () =>
     new GenchiError(
       "GENCHI_PAYLOAD_TOO_LARGE",
@@ -66,16 +55,13 @@ export function gatewayFastPath(deps: GatewayFastPathDeps): FastPath {
     body: Buffer,
   ) => {
     const projectId = principal.projectId;
-    if (pinsLoaded.has(projectId)) {
+    if (pins.loaded(projectId)) {
       void pins.ready(projectId); // refreshes stale pins in the background
       gateway.proxy.handle(req, res, projectId, path, body);
       return;
     }
     pins.ready(projectId).then(
-      () => {
-        pinsLoaded.add(projectId);
-        gateway.proxy.handle(req, res, projectId, path, body);
-      },
+      () => gateway.proxy.handle(req, res, projectId, path, body),
       (error: unknown) => sendJsonError(res, error),
     );
   };

@@ -30,10 +30,16 @@ export function toGenchiError(error: unknown): GenchiError {
   return new GenchiError("GENCHI_INTERNAL", "internal error; the server log has details");
 }
 
-export function sendError(reply: FastifyReply, error: unknown): FastifyReply {
+/** The status and JSON body of anything thrown (the field named, when the error names one). */
+export function errorResponseOf(error: unknown): { status: number; body: ErrorBody } {
   const g = toGenchiError(error);
   const body: ErrorBody = { error: { code: g.code, message: g.message } };
   const field = g.details?.field;
   if (typeof field === "string") body.error.field = field;
-  return reply.code(httpStatusOf(g.code)).type("application/json").send(body);
+  return { status: httpStatusOf(g.code), body };
+}
+
+export function sendError(reply: FastifyReply, error: unknown): FastifyReply {
+  const { status, body } = errorResponseOf(error);
+  return reply.code(status).type("application/json").send(body);
 }
