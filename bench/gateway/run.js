@@ -111,6 +111,18 @@ async function interleaved(count, a, b) {
   return [ra, rb];
 }
 
+/** `n` interleaved pairs; p50 and p99 of `field` (ms or ttft) on each side and what the second adds. */
+async function sideBySide(a, b, field = "ms") {
+  const [ra, rb] = await interleaved(n, a, b);
+  const at = (rs, p) =>
+    pct(
+      rs.map((r) => r[field]),
+      p,
+    );
+  const out = { directP50: at(ra, 50), viaP50: at(rb, 50), directP99: at(ra, 99), viaP99: at(rb, 99) };
+  return { ...out, addedP50: out.viaP50 - out.directP50, addedP99: out.viaP99 - out.directP99 };
+}
+
 async function throughput(worker, concurrency, ms) {
   const end = performance.now() + ms;
   let ok = 0;
@@ -185,82 +197,23 @@ try {
   for (let i = 0; i < 2000; i++) floor.push((await send(ports.floor, "/", "{}")).ms);
   results.floor = { p50: pct(floor, 50), p99: pct(floor, 99) };
 
-  const [d1, v1] = await interleaved(
-    n,
+  results.c1 = await sideBySide(
     () => direct(),
     () => via(),
   );
-  results.c1 = {
-    directP50: pct(
-      d1.map((r) => r.ms),
-      50,
-    ),
-    viaP50: pct(
-      v1.map((r) => r.ms),
-      50,
-    ),
-    directP99: pct(
-      d1.map((r) => r.ms),
-      99,
-    ),
-    viaP99: pct(
-      v1.map((r) => r.ms),
-      99,
-    ),
-  };
-  results.c1.addedP50 = results.c1.viaP50 - results.c1.directP50;
-  results.c1.addedP99 = results.c1.viaP99 - results.c1.directP99;
-
-  const [dn, nv] = await interleaved(
-    n,
+  results.naive = await sideBySide(
     () => direct(),
     () => send(ports.naive, path, bodies.plain),
   );
-  results.naive = {
-    directP50: pct(
-      dn.map((r) => r.ms),
-      50,
-    ),
-    viaP50: pct(
-      nv.map((r) => r.ms),
-      50,
-    ),
-  };
-  results.naive.addedP50 = results.naive.viaP50 - results.naive.directP50;
-
-  const [dm, vm] = await interleaved(
-    n,
+  results.minimal = await sideBySide(
     () => direct(),
     () => send(minPort, path, bodies.plain),
   );
-  results.minimal = {
-    addedP50:
-      pct(
-        vm.map((r) => r.ms),
-        50,
-      ) -
-      pct(
-        dm.map((r) => r.ms),
-        50,
-      ),
-  };
-
-  const [ds, vs] = await interleaved(
-    n,
+  results.ttft = await sideBySide(
     () => direct(bodies.stream),
     () => via(bodies.stream),
+    "ttft",
   );
-  results.ttft = {
-    directP50: pct(
-      ds.map((r) => r.ttft),
-      50,
-    ),
-    viaP50: pct(
-      vs.map((r) => r.ttft),
-      50,
-    ),
-  };
-  results.ttft.addedP50 = results.ttft.viaP50 - results.ttft.directP50;
 
   const tn = await throughput(() => send(ports.naive, path, bodies.plain), 64, seconds * 1000);
   const tm = await throughput(() => send(minPort, path, bodies.plain), 64, seconds * 1000);
@@ -276,22 +229,10 @@ try {
     viaErrors: tv.errors,
   };
 
-  const [dsh, vsh] = await interleaved(
-    n,
+  results.shadow = await sideBySide(
     () => direct(),
     () => via(bodies.plain, { "x-genchi-key": key, "x-genchi-route": "shadowed" }),
   );
-  results.shadow = {
-    directP50: pct(
-      dsh.map((r) => r.ms),
-      50,
-    ),
-    viaP50: pct(
-      vsh.map((r) => r.ms),
-      50,
-    ),
-  };
-  results.shadow.addedP50 = results.shadow.viaP50 - results.shadow.directP50;
 
   // RSS over many requests at concurrency 64, sampled every second.
   const rss = [rssOf(genchi.pid)];
