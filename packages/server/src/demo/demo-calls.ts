@@ -54,6 +54,36 @@ function errorFor(model: string, random: DemoRandom): { error: string; latencyMs
 }
 
 /**
+ * A call the upstream failed (rate limit or timeout), without feedback. `metadata` is drawn
+ * after the error so the seeded sequence, and so the demo data, stay as they were.
+ */
+function failedCall(
+  base: Omit<DemoItem["call"], "provider" | "requestedModel" | "model" | "input">,
+  profile: { provider: string; requested: string; model: string },
+  input: DemoItem["call"]["input"],
+  inputTokens: number,
+  random: DemoRandom,
+  metadata: () => Record<string, unknown>,
+): DemoItem {
+  const e = errorFor(profile.model, random);
+  return {
+    call: {
+      ...base,
+      provider: profile.provider,
+      requestedModel: profile.requested,
+      model: profile.model,
+      input,
+      status: "error",
+      error: e.error,
+      latencyMs: e.latencyMs,
+      usage: { inputTokens, outputTokens: 0 },
+      metadata: metadata(),
+    },
+    feedback: [],
+  };
+}
+
+/**
  * @example for (const item of demoTraffic({ calls: 2000, seed: 7, nowMs: Date.now() })) send(item)
  */
 export function* demoTraffic(options: DemoTrafficOptions): Generator<DemoItem> {
@@ -134,22 +164,10 @@ function categorizeCall(ts: number, shifted: boolean, random: DemoRandom, nowMs:
     { role: "user" as const, content: text },
   ];
   if (random.chance(0.025)) {
-    const e = errorFor(profile.model, random);
-    return {
-      call: {
-        ...base,
-        provider: profile.provider,
-        requestedModel: profile.requested,
-        model: profile.model,
-        input,
-        status: "error",
-        error: e.error,
-        latencyMs: e.latencyMs,
-        usage: { inputTokens, outputTokens: 0 },
-        metadata: { listingId: `L${random.int(100000, 999999)}`, channel: mobile ? "app" : "seller-portal" },
-      },
-      feedback: [],
-    };
+    return failedCall(base, profile, input, inputTokens, random, () => ({
+      listingId: `L${random.int(100000, 999999)}`,
+      channel: mobile ? "app" : "seller-portal",
+    }));
   }
   const pCorrect = listing.novel ? 0.25 : mobile ? 0.82 : 0.93;
   const correct = random.chance(pCorrect);
@@ -203,24 +221,7 @@ function supportCall(ts: number, shifted: boolean, random: DemoRandom, nowMs: nu
   ];
   const inputTokens = 260 + Math.round(message.length / 4) + random.int(0, 400);
   const metadata = { ticketId: `T-${random.int(10000, 99999)}`, topic: topic.name };
-  if (random.chance(0.03)) {
-    const e = errorFor(profile.model, random);
-    return {
-      call: {
-        ...base,
-        provider: profile.provider,
-        requestedModel: profile.requested,
-        model: profile.model,
-        input,
-        status: "error",
-        error: e.error,
-        latencyMs: e.latencyMs,
-        usage: { inputTokens, outputTokens: 0 },
-        metadata,
-      },
-      feedback: [],
-    };
-  }
+  if (random.chance(0.03)) return failedCall(base, profile, input, inputTokens, random, () => metadata);
   const draft = fill(topic.reply);
   const outputTokens = Math.round(draft.length / 4) + random.int(0, 60);
   const { latencyMs, ttftMs } = callTiming(profile, outputTokens, random);
