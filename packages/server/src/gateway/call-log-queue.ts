@@ -2,12 +2,15 @@
  * The gateway's log buffer: calls are queued after their response is sent and written in
  * batches by a background writer through the ingest path. The queue is bounded: when storage
  * is slow or down it fills, and what does not fit is dropped and counted — a request never waits.
+ * A call may be queued unbuilt (a function that builds it): the work of turning an exchange into
+ * a call then happens once per batch, away from the moments a response is being relayed.
  */
 import type { CallIn } from "@genchi/spec";
 
 export interface QueuedCall {
   projectId: string;
-  call: CallIn;
+  /** The call, or how to build it when its batch is written. */
+  call: CallIn | (() => CallIn);
 }
 
 /** Writes one project's batch; resolves with how many were stored (rejected ones excluded). */
@@ -15,6 +18,9 @@ export type WriteBatch = (
   projectId: string,
   calls: CallIn[],
 ) => Promise<{ stored: number; rejected: number }>;
+
+/** Calls built between two turns of the event loop. */
+const buildSlice = 8;
 
 export interface CallLogStats {
   queued: number;
@@ -92,6 +98,12 @@ export class CallLogQueue {
         this.writing,
         new Promise((r) => setTimeout(r, Math.max(1, deadline - Date.now()))),
       ]);
+      // A failed write is retried after the back-off, not at once: storage that is down is not hammered.
+      if (this.retryDelayMs > 0 && this.size > 0) {
+        await new Promise((r) =>
+          setTimeout(r, Math.max(1, Math.min(this.retryDelayMs, deadline - Date.now()))),
+        );
+      }
     }
   }
 
@@ -133,6 +145,33 @@ export class CallLogQueue {
     return batch;
   }
 
+  /**
+   * The batch's calls, building those queued unbuilt a few at a time: requests arriving
+   * meanwhile are served between slices instead of waiting for the whole batch.
+   */
+  private async built(items: QueuedCall[]): Promise<CallIn[]> {
+    const calls: CallIn[] = [];
+    let sinceYield = 0;
+    for (const item of items) {
+      if (typeof item.call !== "function") {
+        calls.push(item.call);
+        continue;
+      }
+      if (++sinceYield > buildSlice) {
+        sinceYield = 1;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      try {
+        item.call = item.call(); // built once: a retried batch does not build it again
+        calls.push(item.call);
+      } catch (error) {
+        this.counts.rejected++;
+        this.lastError = `a call could not be built: ${error instanceof Error ? error.message : String(error)}`;
+      }
+    }
+    return calls;
+  }
+
   private async writeOnce(): Promise<void> {
     const batch = this.take(this.options.batchSize);
     if (batch.length === 0) return;
@@ -143,11 +182,9 @@ export class CallLogQueue {
       else byProject.set(item.projectId, [item]);
     }
     for (const [projectId, items] of byProject) {
+      const calls = await this.built(items);
       try {
-        const result = await this.write(
-          projectId,
-          items.map((i) => i.call),
-        );
+        const result = calls.length > 0 ? await this.write(projectId, calls) : { stored: 0, rejected: 0 };
         this.counts.written += result.stored;
         this.counts.rejected += result.rejected;
         this.retryDelayMs = 0;

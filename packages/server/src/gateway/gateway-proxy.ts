@@ -23,7 +23,8 @@ export interface PinSource {
 
 /** What happens after a response is sent: logging and shadowing. */
 export interface ExchangeSink {
-  logged(projectId: string, call: CallIn): void;
+  /** Takes the call unbuilt: it is built when its batch is written, not while responses are relayed. */
+  logged(projectId: string, call: () => CallIn): void;
   sent(projectId: string, exchange: Exchange, headers: Record<string, string | string[] | undefined>): void;
 }
 
@@ -85,6 +86,14 @@ function hideUsage(raw: string, data: string): string | null {
   return raw.includes(',"usage":null') ? raw.replace(',"usage":null', "") : raw;
 }
 
+/**
+ * Builds the call later. Made out here so the closure holds the exchange alone: one made inside
+ * `handle` would keep the request, the response and their sockets' objects alive until written.
+ */
+function callBuilder(x: Exchange): () => CallIn {
+  return () => buildGatewayCall(x);
+}
+
 export class GatewayProxy {
   constructor(private readonly options: GatewayProxyOptions) {}
 
@@ -132,7 +141,7 @@ export class GatewayProxy {
     });
     const log = (x: Exchange) => {
       if (!logPath) return;
-      setImmediate(() => this.options.sink.logged(projectId, buildGatewayCall(x)));
+      this.options.sink.logged(projectId, callBuilder(x));
     };
 
     if (requestedModel && logPath && logPath !== "/v1/embeddings") {
@@ -234,7 +243,7 @@ export class GatewayProxy {
       }
     });
 
-    upReq.on("socket", (socket) => socket.setNoDelay(true));
+    // No setNoDelay here: Node's http.Agent opens its sockets with TCP_NODELAY already.
     upReq.on("response", (upRes) => {
       responded = true;
       clearTimeout(timer);

@@ -26,6 +26,20 @@ const builtIn: Readonly<Record<string, UpstreamSetting>> = {
   anthropic: { baseUrl: "https://api.anthropic.com/v1" },
 };
 
+const parsed = new Map<string, { url: URL; basePath: string }>();
+
+/** A base URL parsed once (the gateway resolves an upstream on every request). */
+function parsedBase(baseUrl: string): { url: URL; basePath: string } {
+  let hit = parsed.get(baseUrl);
+  if (!hit) {
+    const url = new URL(baseUrl);
+    hit = { url, basePath: url.pathname.replace(/\/+$/, "").replace(/\/v1$/, "") };
+    if (parsed.size > 1_000) parsed.clear();
+    parsed.set(baseUrl, hit);
+  }
+  return hit;
+}
+
 /**
  * @example resolveUpstream({ local: { baseUrl: "http://127.0.0.1:9000" } }, "/v1/chat/completions", "local/gpt-4o")
  * // → { name: "local", model: "gpt-4o", … }
@@ -36,25 +50,25 @@ export function resolveUpstream(
   model: string | null,
   env: NodeJS.ProcessEnv = process.env,
 ): ResolvedUpstream {
-  const all = { ...builtIn, ...configured };
+  const settingOf = (n: string): UpstreamSetting | undefined =>
+    Object.hasOwn(configured, n) ? configured[n] : Object.hasOwn(builtIn, n) ? builtIn[n] : undefined;
   let name = path.startsWith("/v1/messages") && configured["anthropic"] ? "anthropic" : "openai";
   let bare = model;
   if (model) {
     const slash = model.indexOf("/");
-    if (slash > 0 && all[model.slice(0, slash)]) {
+    if (slash > 0 && settingOf(model.slice(0, slash))) {
       name = model.slice(0, slash);
       bare = model.slice(slash + 1);
     }
   }
-  const setting = all[name];
+  const setting = settingOf(name);
   if (!setting) {
     throw new GenchiError(
       "GENCHI_BAD_CONFIG",
       `no upstream named '${name}': start genchi with --upstream ${name}=BASE_URL or add it under upstreams in the config`,
     );
   }
-  const url = new URL(setting.baseUrl);
-  const basePath = url.pathname.replace(/\/+$/, "").replace(/\/v1$/, "");
+  const { url, basePath } = parsedBase(setting.baseUrl);
   const apiKey = setting.apiKeyEnv ? (env[setting.apiKeyEnv] ?? null) : null;
   return { name, url, basePath, apiKey: apiKey && apiKey.length > 0 ? apiKey : null, model: bare };
 }
