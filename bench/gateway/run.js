@@ -1,6 +1,6 @@
 // Gateway benchmark: what genchi's gateway adds to an LLM call, side by side in one run.
 //
-//   npm run build && node bench/gateway/run.js [--requests 300] [--rss-requests 50000] [--delay 20]
+//   npm run build && node bench/gateway/run.js [--requests 600] [--rss-requests 50000] [--delay 20]
 //                                              [--seconds 5] [--rounds 2]
 //
 // Processes: the bench upstream (a bare server for the floor + a 20 ms OpenAI-compatible server),
@@ -19,7 +19,7 @@ import { parseArgs } from "node:util";
 
 const { values } = parseArgs({
   options: {
-    requests: { type: "string", default: "300" },
+    requests: { type: "string", default: "600" },
     "rss-requests": { type: "string", default: "50000" },
     delay: { type: "string", default: "20" },
     seconds: { type: "string", default: "5" },

@@ -52,22 +52,30 @@ function decode(body: Buffer, encoding: string | null): Buffer {
   return body;
 }
 
+type Headers = Record<string, string | string[] | undefined>;
+
+function short(headers: Headers, name: string): string | null {
+  const v = header(headers[name]);
+  return v && v.length > 0 ? v.slice(0, 512) : null;
+}
+
+/** The `x-genchi-route` header alone (what pinning needs before the request goes upstream). */
+export function routeOf(headers: Headers): string | null {
+  return short(headers, "x-genchi-route");
+}
+
 /** Reads `x-genchi-*` metadata headers. */
-export function gatewayMetaOf(headers: Record<string, string | string[] | undefined>): GatewayMeta {
-  const short = (name: string) => {
-    const v = header(headers[name]);
-    return v && v.length > 0 ? v.slice(0, 512) : null;
-  };
+export function gatewayMetaOf(headers: Headers): GatewayMeta {
   const tags = (header(headers["x-genchi-tags"]) ?? "")
     .split(",")
     .map((t) => t.trim().slice(0, 200))
     .filter((t) => t.length > 0)
     .slice(0, 64);
   return {
-    route: short("x-genchi-route"),
-    userId: short("x-genchi-user"),
-    sessionId: short("x-genchi-session"),
-    promptVersion: short("x-genchi-prompt-version"),
+    route: routeOf(headers),
+    userId: short(headers, "x-genchi-user"),
+    sessionId: short(headers, "x-genchi-session"),
+    promptVersion: short(headers, "x-genchi-prompt-version"),
     tags,
   };
 }

@@ -9,7 +9,7 @@ import { decidePin, type PinPolicyName, type PinRule } from "@genchi/core";
 import { uuidv7 } from "@genchi/sdk";
 import type { CallIn, ErrorBody, ErrorCode } from "@genchi/spec";
 import type { GatewayPath } from "./dialects.js";
-import { buildGatewayCall, type Exchange, gatewayMetaOf } from "./gateway-call.js";
+import { buildGatewayCall, type Exchange, gatewayMetaOf, routeOf } from "./gateway-call.js";
 import { clientResponseHeaders, upstreamRequestHeaders } from "./relay-headers.js";
 import { SseSplitter } from "./sse-splitter.js";
 import { transportFor } from "./upstream-agents.js";
@@ -110,24 +110,25 @@ export class GatewayProxy {
     body: Buffer,
   ): void {
     const started = performance.now();
-    const id = uuidv7();
+    // The call id and the upstream timer are made once the request has gone upstream (see `arm`).
+    let id = "";
+    const idNow = () => id || (id = uuidv7());
     const parsed = req.method === "POST" ? parseJson(body) : null;
     const requestedModel = typeof parsed?.["model"] === "string" ? parsed["model"] : null;
-    const meta = gatewayMetaOf(req.headers);
     const warnings: string[] = [];
     let forwardModel = requestedModel;
     let resolvedFrom: string | null = null;
     const logPath: GatewayPath | null = path === "/v1/models" ? null : path;
 
     const exchange = (over: Partial<Exchange>): Exchange => ({
-      id,
+      id: idNow(),
       timestamp: new Date(Date.now() - (performance.now() - started)).toISOString(),
       path: logPath ?? "/v1/chat/completions",
       upstream: "openai",
       requestBody: parsed,
       requestedModel,
       forwardedModel: forwardModel,
-      meta,
+      meta: gatewayMetaOf(req.headers),
       warnings,
       resolvedFrom,
       status: null,
@@ -148,11 +149,11 @@ export class GatewayProxy {
       const decision = decidePin(
         this.options.pins.policyFor(projectId),
         this.options.pins.pinsFor(projectId),
-        meta.route,
+        routeOf(req.headers),
         requestedModel,
       );
       if (decision.type === "reject") {
-        sendGenchiError(res, 400, "GENCHI_MODEL_NOT_PINNED", decision.message, id);
+        sendGenchiError(res, 400, "GENCHI_MODEL_NOT_PINNED", decision.message, idNow());
         log(exchange({ gatewayError: decision.message, status: 400, complete: true }));
         return;
       }
@@ -168,7 +169,7 @@ export class GatewayProxy {
       upstream = resolveUpstream(this.options.upstreams(), path, forwardModel);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      sendGenchiError(res, 400, "GENCHI_BAD_CONFIG", message, id);
+      sendGenchiError(res, 400, "GENCHI_BAD_CONFIG", message, idNow());
       return;
     }
     const upstreamName = upstream.name;
@@ -194,10 +195,11 @@ export class GatewayProxy {
     const chunks: Buffer[] = [];
     const chunkTimes: number[] = [];
     let finished = false;
+    let timer: NodeJS.Timeout | null = null;
     const finish = (over: Partial<Exchange>) => {
       if (finished) return;
       finished = true;
-      clearTimeout(timer);
+      if (timer) clearTimeout(timer);
       const x = exchange({ upstream: upstreamName, chunks, chunkTimes, ...over });
       log(x);
       if (x.status !== null && x.status < 400 && x.complete && logPath) {
@@ -219,19 +221,24 @@ export class GatewayProxy {
       }),
       agent,
     });
-    const timer = setTimeout(() => {
-      const message = `upstream '${upstreamName}' sent no response within ${this.options.timeoutMs} ms; raise gateway.upstreamTimeoutMs or check the upstream`;
-      upReq.destroy();
-      sendGenchiError(res, 504, "GENCHI_UPSTREAM", message, id);
-      finish({ gatewayError: message, status: null });
-    }, this.options.timeoutMs);
+    /** Set up after the request went upstream (Node writes it on the next tick; work here would delay it). */
+    const arm = () => {
+      idNow();
+      if (finished || responded) return;
+      timer = setTimeout(() => {
+        const message = `upstream '${upstreamName}' sent no response within ${this.options.timeoutMs} ms; raise gateway.upstreamTimeoutMs or check the upstream`;
+        upReq.destroy();
+        sendGenchiError(res, 504, "GENCHI_UPSTREAM", message, idNow());
+        finish({ gatewayError: message, status: null });
+      }, this.options.timeoutMs);
+    };
 
     let responded = false;
     upReq.on("error", (error) => {
       // After the head, a broken connection is handled by the response's "close".
       if (finished || responded) return;
       const message = `upstream '${upstreamName}' unreachable: ${error.message}; check its base URL (--upstream ${upstreamName}=BASE_URL)`;
-      sendGenchiError(res, 502, "GENCHI_UPSTREAM", message, id);
+      sendGenchiError(res, 502, "GENCHI_UPSTREAM", message, idNow());
       finish({ gatewayError: message });
     });
 
@@ -246,12 +253,12 @@ export class GatewayProxy {
     // No setNoDelay here: Node's http.Agent opens its sockets with TCP_NODELAY already.
     upReq.on("response", (upRes) => {
       responded = true;
-      clearTimeout(timer);
+      if (timer) clearTimeout(timer);
       const status = upRes.statusCode ?? 502;
       const isSse = String(upRes.headers["content-type"] ?? "").includes("text/event-stream");
       const filter = injectUsage && isSse && status < 400;
       const headers = clientResponseHeaders(upRes.headers, { dropLength: filter });
-      headers["x-genchi-call-id"] = id;
+      headers["x-genchi-call-id"] = idNow();
       res.writeHead(status, upRes.statusMessage, headers);
       const splitter = filter ? new SseSplitter() : null;
       upRes.on("data", (chunk: Buffer) => {
@@ -285,5 +292,6 @@ export class GatewayProxy {
       });
     });
     upReq.end(outBody);
+    setImmediate(arm);
   }
 }

@@ -30,9 +30,14 @@ export class StorePinSource implements PinSource {
 
   /** Loads a project's pins once; later calls return at once and refresh stale entries in the background. */
   async ready(projectId: string): Promise<void> {
+    if (!this.entries.has(projectId)) return this.load(projectId);
+    this.refresh(projectId);
+  }
+
+  /** Starts a background reload of a loaded project's pins when they are stale; never waits. */
+  refresh(projectId: string): void {
     const entry = this.entries.get(projectId);
-    if (!entry) return this.load(projectId);
-    if (Date.now() - entry.loaded > freshMs && !entry.loading) void this.load(projectId);
+    if (entry && Date.now() - entry.loaded > freshMs && !entry.loading) void this.load(projectId);
   }
 
   /** True once a project's pins are in memory (its requests need not wait for `ready`). */

@@ -16,8 +16,12 @@ import { errorResponseOf } from "./send-error.js";
 export interface GatewayFastPathDeps {
   gateway: Gateway;
   auth: GatewayAuth;
-  /** Loads a project's pins (refreshing stale ones in the background); `loaded` says whether that must be waited for. */
-  pins: { ready(projectId: string): Promise<void>; loaded(projectId: string): boolean };
+  /** Loads a project's pins; `loaded` says whether that must be waited for, `refresh` renews stale ones in the background. */
+  pins: {
+    ready(projectId: string): Promise<void>;
+    loaded(projectId: string): boolean;
+    refresh(projectId: string): void;
+  };
   maxBodyBytes: number;
 }
 
@@ -56,7 +60,7 @@ export function gatewayFastPath(deps: GatewayFastPathDeps): FastPath {
   ) => {
     const projectId = principal.projectId;
     if (pins.loaded(projectId)) {
-      void pins.ready(projectId); // refreshes stale pins in the background
+      pins.refresh(projectId);
       gateway.proxy.handle(req, res, projectId, path, body);
       return;
     }

@@ -1,4 +1,4 @@
-/** Opens a SQLite connection with genchi's settings (WAL, relaxed fsync, big cache) and migrates it. */
+/** Opens a SQLite connection with genchi's settings (WAL, relaxed fsync, a page cache) and migrates it. */
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
@@ -8,13 +8,13 @@ import { sqliteMigrations } from "./sqlite-migrations.js";
  * WAL with `synchronous = NORMAL`: a commit survives a crash of genchi's process; only a
  * power loss or OS crash can lose the last commits (SQLite's documented WAL trade-off).
  */
-export function openSqlite(path: string): Database.Database {
+export function openSqlite(path: string, options: { cacheMiB?: number } = {}): Database.Database {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
   db.pragma("busy_timeout = 10000");
-  db.pragma("cache_size = -65536");
+  db.pragma(`cache_size = -${(options.cacheMiB ?? 64) * 1024}`);
   db.pragma("temp_store = MEMORY");
   migrateSqlite(db);
   return db;

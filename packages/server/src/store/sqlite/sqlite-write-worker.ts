@@ -7,7 +7,9 @@ import { openSqlite } from "./open-sqlite.js";
 import { SqliteCallWriter } from "./sqlite-call-writer.js";
 import type { WriteRequest, WriteResponse } from "./sqlite-write-protocol.js";
 
-const db = openSqlite((workerData as { path: string }).path);
+// Writes append near the end of the tables and indexes: a small cache serves them, and the
+// process's memory stays flat however much the gateway logs (queries use the main thread's cache).
+const db = openSqlite((workerData as { path: string }).path, { cacheMiB: 16 });
 const writer = new SqliteCallWriter(db);
 
 parentPort!.on("message", (request: WriteRequest) => {
