@@ -112,7 +112,10 @@ export class GatewayProxy {
     const started = performance.now();
     // The call id and the upstream timer are made once the request has gone upstream (see `arm`).
     let id = "";
-    const idNow = () => id || (id = uuidv7());
+    const idNow = () => {
+      if (id === "") id = uuidv7();
+      return id;
+    };
     const parsed = req.method === "POST" ? parseJson(body) : null;
     const requestedModel = typeof parsed?.["model"] === "string" ? parsed["model"] : null;
     const warnings: string[] = [];
