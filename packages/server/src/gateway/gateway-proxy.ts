@@ -80,6 +80,17 @@ function sendGenchiError(
   writeJsonError(res, status, { error: { code, message } }, { "x-genchi-call-id": callId });
 }
 
+const usageOption = Buffer.from('"stream_options":{"include_usage":true},');
+
+/**
+ * A JSON object's bytes with one field added first: `{"a":1}` + `"b":2,` → `{"b":2,"a":1}`.
+ * `field` ends with a comma, so the object must have a field of its own (a stream request has `stream`).
+ */
+function withLeadingField(body: Buffer, field: Buffer): Buffer {
+  const open = body.indexOf(0x7b /* { */);
+  return Buffer.concat([body.subarray(0, open + 1), field, body.subarray(open + 1)]);
+}
+
 /** Hides the usage chunk genchi asked for on behalf of a client that did not. */
 function hideUsage(raw: string, data: string): string | null {
   if (data.includes('"choices":[]') && data.includes('"usage":{')) return null;
@@ -187,7 +198,11 @@ export class GatewayProxy {
       (streamOptions as Json)["include_usage"] === true;
     const injectUsage = path === "/v1/chat/completions" && wantsStream && !clientAskedUsage;
     let outBody = body;
-    if (parsed && (forwardModel !== requestedModel || injectUsage)) {
+    if (parsed && forwardModel === requestedModel && injectUsage && streamOptions === undefined) {
+      // The common case (a stream whose client did not ask for usage): add the option in front
+      // of the client's own bytes instead of serializing the whole body again.
+      outBody = withLeadingField(body, usageOption);
+    } else if (parsed && (forwardModel !== requestedModel || injectUsage)) {
       const rewritten: Json = { ...parsed, model: forwardModel };
       if (injectUsage)
         rewritten["stream_options"] = { ...((streamOptions as Json | undefined) ?? {}), include_usage: true };
