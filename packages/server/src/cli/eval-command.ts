@@ -76,8 +76,13 @@ async function runCommand(config: string, flags: EvalFlags): Promise<number> {
   const resultsFile =
     flags.results ?? join(".genchi", "eval", `${basename(config, extname(config))}.results.jsonl`);
   mkdirSync(dirname(resultsFile), { recursive: true });
-  const upload = target
-    ? await EvalUploader.start({
+  // Ctrl-C: the stored run is marked failed (`--resume` later stores a complete one). The
+  // handler is in place before the run is created, so no Ctrl-C can leave it "running".
+  let starting: Promise<EvalUploader | null> = Promise.resolve(null);
+  const interrupted = () => void starting.then((u) => u?.abandon()).finally(() => process.exit(130));
+  if (target) process.once("SIGINT", interrupted);
+  starting = target
+    ? EvalUploader.start({
         target,
         run: {
           description: suite.description,
@@ -89,11 +94,9 @@ async function runCommand(config: string, flags: EvalFlags): Promise<number> {
             suite.providers.length,
         },
       })
-    : null;
+    : Promise.resolve(null);
+  const upload = await starting;
   if (upload && flags.resume === true) upload.addFromFile(resultsFile);
-  // Ctrl-C: the stored run is marked failed (`--resume` later stores a complete one)
-  const interrupted = () => void upload?.abandon().finally(() => process.exit(130));
-  if (upload) process.once("SIGINT", interrupted);
   const { SingleBar } =
     flags.progress && process.stderr.isTTY ? await import("cli-progress") : { SingleBar: null };
   const bar = SingleBar
