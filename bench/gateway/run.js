@@ -1,14 +1,24 @@
 // Gateway benchmark: what genchi's gateway adds to an LLM call, side by side in one run.
 //
-//   npm run build && node bench/gateway/run.js [--requests 600] [--rss-requests 50000] [--delay 20]
+//   npm run build && node bench/gateway/run.js [--requests 800] [--rss-requests 50000] [--delay 20]
 //                                              [--seconds 5] [--rounds 2]
 //
-// Processes: the bench upstream (a bare server for the floor + a 20 ms OpenAI-compatible server),
-// a minimal proxy in its own process (min-proxy.js: what one more process on the path costs),
-// `genchi serve` (SQLite, as users run it, logging every call), and this load generator.
-// Measures: the floor (round trip of a bare loopback request), added latency at concurrency 1
-// (direct vs via genchi, interleaved), streamed time to first token, throughput at concurrency 64,
-// genchi's RSS over --rss-requests requests, and added latency with shadowing at 100%.
+// Processes: the bench upstream (a bare server for the floor + a 20 ms OpenAI-compatible server,
+// and a naive pipe proxy), a minimal proxy in its own process (min-proxy.js: what one more process
+// on the path costs), `genchi serve` (SQLite, as users run it, logging every call), and this load
+// generator.
+// Measures: the floor (round trip of a bare loopback request), added latency at concurrency 1,
+// streamed time to first token, throughput at concurrency 64, added latency with shadowing at
+// 100%, and genchi's RSS over --rss-requests requests.
+//
+// Concurrency 1 is measured in rotation, so that every path meets the same machine state (on a
+// VM that state drifts over tens of seconds; separate phases per path compared paths measured
+// under different conditions). One loop of --requests iterations covers the non-streamed paths:
+// each iteration waits --delay ms idle, sends one bare round trip (the paced floor), then one
+// request on each of direct, via genchi, naive proxy, minimal proxy, one after the other, starting
+// at path i % 4 in iteration i. "Added" = p50 (or p99) of a path − that of direct, from the same
+// loop. A second loop of the same shape measures streamed time to first token, direct and via
+// genchi.
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
@@ -19,7 +29,7 @@ import { parseArgs } from "node:util";
 
 const { values } = parseArgs({
   options: {
-    requests: { type: "string", default: "600" },
+    requests: { type: "string", default: "800" },
     "rss-requests": { type: "string", default: "50000" },
     delay: { type: "string", default: "20" },
     seconds: { type: "string", default: "5" },
@@ -103,45 +113,48 @@ const rssOf = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/s
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * `count` pairs of a and b in alternating order, and after each pair the floor as the hop meets
- * it: a bare round trip sent after the processes have been idle for the upstream's delay.
+ * `n` iterations over `paths` ({ name: () => send(...) }). Each iteration waits `delay` ms idle,
+ * sends the floor as the hop meets it (a bare round trip after the processes have been idle for
+ * the upstream's delay), then every path once, in turn, in an order rotated by the iteration
+ * index: iteration i starts at path i % (number of paths). Returns `field` (ms or ttft) of every
+ * response, per path name, and the paced floor in ms.
  */
-async function interleaved(count, a, b, floorPort) {
-  const ra = [];
-  const rb = [];
+async function rotation(paths, field = "ms") {
+  const names = Object.keys(paths);
+  const samples = Object.fromEntries(names.map((name) => [name, []]));
   const floor = [];
-  for (let i = 0; i < count; i++) {
-    if (i % 2 === 0) {
-      ra.push(await a());
-      rb.push(await b());
-    } else {
-      rb.push(await b());
-      ra.push(await a());
-    }
+  for (let i = 0; i < n; i++) {
     await sleep(delay);
-    floor.push((await send(floorPort, "/", "{}")).ms);
+    floor.push((await send(ports.floor, "/", "{}")).ms);
+    for (let k = 0; k < names.length; k++) {
+      const name = names[(i + k) % names.length];
+      const r = await paths[name]();
+      samples[name].push(r[field]);
+    }
   }
-  return [ra, rb, floor];
+  return { samples, floor };
 }
 
-/**
- * `n` interleaved pairs; p50 and p99 of `field` (ms or ttft) on each side, what the second adds,
- * and the paced floor measured among them.
- */
-async function sideBySide(a, b, field = "ms") {
-  const [ra, rb, floor] = await interleaved(n, a, b, ports.floor);
-  const at = (rs, p) =>
-    pct(
-      rs.map((r) => r[field]),
-      p,
-    );
-  const out = { directP50: at(ra, 50), viaP50: at(rb, 50), directP99: at(ra, 99), viaP99: at(rb, 99) };
+/** p50 and p99 of the direct and the proxied samples, what the proxy adds, and the paced floor. */
+function added(direct, via, floor) {
+  const out = {
+    directP50: pct(direct, 50),
+    viaP50: pct(via, 50),
+    directP99: pct(direct, 99),
+    viaP99: pct(via, 99),
+  };
   return {
     ...out,
     addedP50: out.viaP50 - out.directP50,
     addedP99: out.viaP99 - out.directP99,
     floorP50: pct(floor, 50),
   };
+}
+
+/** Two paths alone in a rotation (they alternate which goes first): what b adds to a. */
+async function sideBySide(a, b) {
+  const { samples, floor } = await rotation({ a, b });
+  return added(samples.a, samples.b, floor);
 }
 
 async function throughput(worker, concurrency, ms) {
@@ -230,26 +243,29 @@ try {
   for (let i = 0; i < 2000; i++) floor.push((await send(ports.floor, "/", "{}")).ms);
   results.floor = { p50: pct(floor, 50), p99: pct(floor, 99) };
 
-  results.c1 = await sideBySide(
-    () => direct(),
-    () => via(),
-  );
-  results.naive = await sideBySide(
-    () => direct(),
-    () => send(ports.naive, path, bodies.plain),
-  );
-  results.minimal = await sideBySide(
-    () => direct(),
-    () => send(minPort, path, bodies.plain),
-  );
-  results.ttft = await sideBySide(
-    () => direct(bodies.stream),
-    () => via(bodies.stream),
+  // c=1: every non-streamed path in one rotation, so all are measured under the same conditions.
+  const c1 = await rotation({
+    direct: paths.direct,
+    via: paths.via,
+    naive: paths.naive,
+    minimal: paths.minimal,
+  });
+  results.c1 = added(c1.samples.direct, c1.samples.via, c1.floor);
+  results.naive = added(c1.samples.direct, c1.samples.naive, c1.floor);
+  results.minimal = added(c1.samples.direct, c1.samples.minimal, c1.floor);
+
+  // Streamed time to first token: a second rotation of the same shape.
+  const streamed = await rotation(
+    {
+      direct: () => direct(bodies.stream),
+      via: () => via(bodies.stream),
+    },
     "ttft",
   );
+  results.ttft = added(streamed.samples.direct, streamed.samples.via, streamed.floor);
 
   // Throughput: --rounds rounds of --seconds each, the paths taking turns (after one more
-  // 2 s at c=64 each, so that no path starts cold after the c=1 phases).
+  // 2 s at c=64 each, so that no path starts cold after the c=1 loops).
   const totals = Object.fromEntries(Object.keys(paths).map((k) => [k, { rps: 0, errors: 0 }]));
   for (const worker of Object.values(paths)) await throughput(worker, 64, 2000);
   for (let round = 0; round < rounds; round++) {
@@ -269,6 +285,7 @@ try {
     viaErrors: totals.via.errors,
   };
 
+  // Shadowing loads the upstream, so it gets its own rotation, apart from the c=1 paths.
   results.shadow = await sideBySide(
     () => direct(),
     () => via(bodies.plain, { "x-genchi-key": key, "x-genchi-route": "shadowed" }),
@@ -348,6 +365,10 @@ console.log(
 );
 console.log(
   `minimal proxy in its own process (bench/gateway/min-proxy.js), c=1: adds ${vsFloor(results.minimal.addedP50, results.minimal.floorP50)}; c=64 ${results.c64.minimalRps.toFixed(0)} req/s (${((100 * results.c64.minimalRps) / results.c64.directRps).toFixed(1)}% of direct)`,
+);
+const genchiVsMinimal = results.c1.addedP50 - results.minimal.addedP50;
+console.log(
+  `genchi vs a dozen-line proxy in its own process, same loop: ${genchiVsMinimal >= 0 ? "+" : ""}${f(genchiVsMinimal)} ms`,
 );
 console.log(`ttft: direct p50 ${f(results.ttft.directP50)} / via ${f(results.ttft.viaP50)} ms`);
 console.log(

@@ -6,6 +6,7 @@
  * a call then happens once per batch, away from the moments a response is being relayed.
  */
 import type { CallIn } from "@genchi/spec";
+import { mapInSlices } from "../util/map-in-slices.js";
 
 export interface QueuedCall {
   projectId: string;
@@ -146,30 +147,25 @@ export class CallLogQueue {
   }
 
   /**
-   * The batch's calls, building those queued unbuilt a few at a time: requests arriving
-   * meanwhile are served between slices instead of waiting for the whole batch.
+   * The batch's calls, in order, building those queued unbuilt a few at a time: requests
+   * arriving meanwhile are served between slices instead of waiting for the whole batch.
+   * Only unbuilt calls count towards a slice; one that cannot be built is left out.
    */
   private async built(items: QueuedCall[]): Promise<CallIn[]> {
-    const calls: CallIn[] = [];
-    let sinceYield = 0;
-    for (const item of items) {
-      if (typeof item.call !== "function") {
-        calls.push(item.call);
-        continue;
-      }
-      if (++sinceYield > buildSlice) {
-        sinceYield = 1;
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-      try {
-        item.call = item.call(); // built once: a retried batch does not build it again
-        calls.push(item.call);
-      } catch (error) {
-        this.counts.rejected++;
-        this.lastError = `a call could not be built: ${error instanceof Error ? error.message : String(error)}`;
-      }
+    const unbuilt = items.filter((item) => typeof item.call === "function");
+    await mapInSlices(unbuilt, (item) => this.build(item), buildSlice);
+    return items.flatMap((item) => (typeof item.call === "function" ? [] : [item.call]));
+  }
+
+  /** Builds a queued call in place, once (a retried batch does not build it again); a failure counts as rejected. */
+  private build(item: QueuedCall): void {
+    if (typeof item.call !== "function") return;
+    try {
+      item.call = item.call();
+    } catch (error) {
+      this.counts.rejected++;
+      this.lastError = `a call could not be built: ${error instanceof Error ? error.message : String(error)}`;
     }
-    return calls;
   }
 
   private async writeOnce(): Promise<void> {

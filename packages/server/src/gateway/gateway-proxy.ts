@@ -10,10 +10,10 @@ import { uuidv7 } from "@genchi/sdk";
 import type { CallIn, ErrorBody, ErrorCode } from "@genchi/spec";
 import type { GatewayPath } from "./dialects.js";
 import { buildGatewayCall, type Exchange, gatewayMetaOf, routeOf } from "./gateway-call.js";
-import { clientResponseHeaders, upstreamRequestHeaders } from "./relay-headers.js";
-import { SseSplitter } from "./sse-splitter.js";
+import { clientResponseHeaderList, rawHeader, upstreamRequestHeaderList } from "./relay-headers.js";
 import { transportFor } from "./upstream-agents.js";
 import { resolveUpstream, type UpstreamSetting } from "./upstreams.js";
+import { UsageHider } from "./usage-hider.js";
 
 /** Where pins and the policy of a project come from (config, API); read synchronously on the hot path. */
 export interface PinSource {
@@ -91,12 +91,6 @@ function withLeadingField(body: Buffer, field: Buffer): Buffer {
   return Buffer.concat([body.subarray(0, open + 1), field, body.subarray(open + 1)]);
 }
 
-/** Hides the usage chunk genchi asked for on behalf of a client that did not. */
-function hideUsage(raw: string, data: string): string | null {
-  if (data.includes('"choices":[]') && data.includes('"usage":{')) return null;
-  return raw.includes(',"usage":null') ? raw.replace(',"usage":null', "") : raw;
-}
-
 /**
  * Builds the call later. Made out here so the closure holds the exchange alone: one made inside
  * `handle` would keep the request, the response and their sockets' objects alive until written.
@@ -163,7 +157,7 @@ export class GatewayProxy {
       const decision = decidePin(
         this.options.pins.policyFor(projectId),
         this.options.pins.pinsFor(projectId),
-        routeOf(req.headers),
+        routeOf({ "x-genchi-route": rawHeader(req.rawHeaders, "x-genchi-route") }),
         requestedModel,
       );
       if (decision.type === "reject") {
@@ -213,6 +207,7 @@ export class GatewayProxy {
     const chunks: Buffer[] = [];
     const chunkTimes: number[] = [];
     let finished = false;
+    let responded = false;
     let timer: NodeJS.Timeout | null = null;
     const finish = (over: Partial<Exchange>) => {
       if (finished) return;
@@ -225,13 +220,15 @@ export class GatewayProxy {
       }
     };
 
+    // Raw header lists both ways: no header objects are built before the request goes upstream.
     const upReq = request({
       protocol: upstream.url.protocol,
       hostname: upstream.url.hostname,
-      port: upstream.url.port,
+      port: upstream.port,
       method: req.method,
       path: `${upstream.basePath}${req.url ?? path}`,
-      headers: upstreamRequestHeaders(req.headers, {
+      setHost: false,
+      headers: upstreamRequestHeaderList(req.rawHeaders, upstream.url.host, {
         apiKey: upstream.apiKey,
         anthropic: path === "/v1/messages",
         bodyLength: outBody.length,
@@ -239,19 +236,11 @@ export class GatewayProxy {
       }),
       agent,
     });
-    /** Set up after the request went upstream (Node writes it on the next tick; work here would delay it). */
-    const arm = () => {
-      idNow();
-      if (finished || responded) return;
-      timer = setTimeout(() => {
-        const message = `upstream '${upstreamName}' sent no response within ${this.options.timeoutMs} ms; raise gateway.upstreamTimeoutMs or check the upstream`;
-        upReq.destroy();
-        sendGenchiError(res, 504, "GENCHI_UPSTREAM", message, idNow());
-        finish({ gatewayError: message, status: null });
-      }, this.options.timeoutMs);
-    };
-
-    let responded = false;
+    res.on("close", () => {
+      if (finished || res.writableFinished) return;
+      upReq.destroy();
+      finish({ gatewayError: "the client closed the connection before the response was complete" });
+    });
     upReq.on("error", (error) => {
       // After the head, a broken connection is handled by the response's "close".
       if (finished || responded) return;
@@ -260,45 +249,30 @@ export class GatewayProxy {
       finish({ gatewayError: message });
     });
 
-    res.on("close", () => {
-      if (finished) return;
-      if (!res.writableFinished) {
-        upReq.destroy();
-        finish({ gatewayError: "the client closed the connection before the response was complete" });
-      }
-    });
-
-    // No setNoDelay here: Node's http.Agent opens its sockets with TCP_NODELAY already.
+    // The response is relayed first; what genchi keeps for itself is noted after each write.
     upReq.on("response", (upRes) => {
       responded = true;
-      if (timer) clearTimeout(timer);
       const status = upRes.statusCode ?? 502;
-      const isSse = String(upRes.headers["content-type"] ?? "").includes("text/event-stream");
+      const isSse = (rawHeader(upRes.rawHeaders, "content-type") ?? "").includes("text/event-stream");
       const filter = injectUsage && isSse && status < 400;
-      const headers = clientResponseHeaders(upRes.headers, { dropLength: filter });
-      headers["x-genchi-call-id"] = idNow();
-      res.writeHead(status, upRes.statusMessage, headers);
-      const splitter = filter ? new SseSplitter() : null;
+      res.writeHead(
+        status,
+        upRes.statusMessage,
+        clientResponseHeaderList(upRes.rawHeaders, { dropLength: filter, callId: idNow() }),
+      );
+      const hider = filter ? new UsageHider() : null;
       upRes.on("data", (chunk: Buffer) => {
-        chunks.push(chunk);
-        chunkTimes.push(performance.now() - started);
-        if (!splitter) {
-          res.write(chunk);
-          return;
-        }
-        let out = "";
-        for (const e of splitter.push(chunk)) {
-          const kept = hideUsage(e.raw, e.data);
-          if (kept !== null) out += kept;
-        }
-        if (out.length > 0) res.write(out);
-      });
-      upRes.on("end", () => {
-        if (splitter) {
-          let out = "";
-          for (const e of splitter.flush()) out += hideUsage(e.raw, e.data) ?? "";
+        if (!hider) res.write(chunk);
+        else {
+          const out = hider.push(chunk);
           if (out.length > 0) res.write(out);
         }
+        chunks.push(chunk);
+        chunkTimes.push(performance.now() - started);
+      });
+      upRes.on("end", () => {
+        const rest = hider?.flush() ?? "";
+        if (rest.length > 0) res.write(rest);
         res.end();
         finish({ status, responseHeaders: upRes.headers, complete: true });
       });
@@ -310,6 +284,19 @@ export class GatewayProxy {
       });
     });
     upReq.end(outBody);
-    setImmediate(arm);
+
+    // Set up once the request is on its way (Node writes it on the next tick; work here would delay it).
+    setImmediate(() => {
+      idNow();
+      if (finished) return;
+      if (responded) return;
+      timer = setTimeout(() => {
+        if (responded) return; // only the wait for the response head is timed
+        const message = `upstream '${upstreamName}' sent no response within ${this.options.timeoutMs} ms; raise gateway.upstreamTimeoutMs or check the upstream`;
+        upReq.destroy();
+        sendGenchiError(res, 504, "GENCHI_UPSTREAM", message, idNow());
+        finish({ gatewayError: message, status: null });
+      }, this.options.timeoutMs);
+    });
   }
 }

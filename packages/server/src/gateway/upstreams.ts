@@ -13,6 +13,8 @@ export interface UpstreamSetting {
 export interface ResolvedUpstream {
   name: string;
   url: URL;
+  /** The base URL's port, or the protocol's default. */
+  port: number;
   /** The base URL's path without a trailing `/v1` (requests carry their own `/v1/...`). */
   basePath: string;
   /** From `apiKeyEnv`; null → the client's own credentials go upstream untouched. */
@@ -26,14 +28,18 @@ const builtIn: Readonly<Record<string, UpstreamSetting>> = {
   anthropic: { baseUrl: "https://api.anthropic.com/v1" },
 };
 
-const parsed = new Map<string, { url: URL; basePath: string }>();
+const parsed = new Map<string, { url: URL; port: number; basePath: string }>();
 
 /** A base URL parsed once (the gateway resolves an upstream on every request). */
-function parsedBase(baseUrl: string): { url: URL; basePath: string } {
+function parsedBase(baseUrl: string): { url: URL; port: number; basePath: string } {
   let hit = parsed.get(baseUrl);
   if (!hit) {
     const url = new URL(baseUrl);
-    hit = { url, basePath: url.pathname.replace(/\/+$/, "").replace(/\/v1$/, "") };
+    hit = {
+      url,
+      port: url.port ? Number(url.port) : url.protocol === "https:" ? 443 : 80,
+      basePath: url.pathname.replace(/\/+$/, "").replace(/\/v1$/, ""),
+    };
     if (parsed.size > 1_000) parsed.clear();
     parsed.set(baseUrl, hit);
   }
@@ -68,7 +74,7 @@ export function resolveUpstream(
       `no upstream named '${name}': start genchi with --upstream ${name}=BASE_URL or add it under upstreams in the config`,
     );
   }
-  const { url, basePath } = parsedBase(setting.baseUrl);
+  const { url, port, basePath } = parsedBase(setting.baseUrl);
   const apiKey = setting.apiKeyEnv ? (env[setting.apiKeyEnv] ?? null) : null;
-  return { name, url, basePath, apiKey: apiKey && apiKey.length > 0 ? apiKey : null, model: bare };
+  return { name, url, port, basePath, apiKey: apiKey && apiKey.length > 0 ? apiKey : null, model: bare };
 }

@@ -10,6 +10,7 @@ import type { GatewayPath } from "../gateway/dialects.js";
 import type { Gateway } from "../gateway/gateway.js";
 import type { GatewayAuth } from "../gateway/gateway-auth.js";
 import { writeJsonError } from "../gateway/gateway-proxy.js";
+import { rawHeader } from "../gateway/relay-headers.js";
 import type { Principal } from "./authenticator.js";
 import { errorResponseOf } from "./send-error.js";
 
@@ -76,7 +77,7 @@ export function gatewayFastPath(deps: GatewayFastPathDeps): FastPath {
     path: GatewayPath | "/v1/models",
     body: Buffer,
   ) => {
-    const header = req.headers["x-genchi-key"];
+    const header = rawHeader(req.rawHeaders, "x-genchi-key");
     const known = auth.cached(header);
     if (known) {
       proceed(req, res, known, path, body);
@@ -100,7 +101,7 @@ export function gatewayFastPath(deps: GatewayFastPathDeps): FastPath {
     if (req.method !== "POST" || !posts.has(path)) return false;
     const gatewayPath = path as GatewayPath;
 
-    const declared = Number(req.headers["content-length"]);
+    const declared = Number(rawHeader(req.rawHeaders, "content-length") ?? Number.NaN);
     if (declared > maxBodyBytes) {
       sendJsonError(res, tooLarge(), true);
       req.resume();
@@ -108,25 +109,30 @@ export function gatewayFastPath(deps: GatewayFastPathDeps): FastPath {
     }
     const chunks: Buffer[] = [];
     let size = 0;
-    let failed = false;
+    let done = false;
+    const proceedWithBody = () => {
+      done = true;
+      const body = chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks, size);
+      start(req, res, gatewayPath, body);
+    };
     req.on("data", (chunk: Buffer) => {
-      if (failed) return;
+      if (done) return;
       size += chunk.length;
       if (size > maxBodyBytes) {
-        failed = true;
+        done = true;
         chunks.length = 0;
         sendJsonError(res, tooLarge(), true);
         return;
       }
       chunks.push(chunk);
+      // A body of declared length is whole once that many bytes are in: no need to wait for "end".
+      if (size === declared) proceedWithBody();
     });
     req.on("end", () => {
-      if (failed) return;
-      const body = chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks, size);
-      start(req, res, gatewayPath, body);
+      if (!done) proceedWithBody();
     });
     req.on("error", () => {
-      failed = true;
+      done = true;
     });
     return true;
   };

@@ -1,10 +1,12 @@
 /**
  * Ingest: validates each item on its own, stores the valid ones durably (calls first,
- * so feedback in the same batch finds them), and reports one result per item.
+ * so feedback in the same batch finds them), and reports one result per item. Items are
+ * validated a slice at a time, so a large batch does not hold the event loop throughout.
  */
 import type { ModelPrice } from "@genchi/core";
 import type { Call, Feedback, IngestItemResult, IngestResponse } from "@genchi/spec";
 import type { Store } from "../store/store.js";
+import { mapInSlices } from "../util/map-in-slices.js";
 import { normalizeCall } from "./normalize-call.js";
 import { normalizeFeedback } from "./normalize-feedback.js";
 
@@ -33,8 +35,10 @@ export class IngestService {
     const calls: Call[] = [];
     const callSlots: IngestItemResult[] = [];
     const normalizeOptions = { ...this.options, ...options, now };
-    (batch.calls ?? []).forEach((raw, index) => {
-      const n = normalizeCall(raw, normalizeOptions);
+    const normalizedCalls = await mapInSlices(batch.calls ?? [], (raw) =>
+      normalizeCall(raw, normalizeOptions),
+    );
+    normalizedCalls.forEach((n, index) => {
       if (!n.ok) {
         results.push({ type: "call", index, status: "rejected", error: n.error });
         return;
@@ -47,8 +51,8 @@ export class IngestService {
     });
     const feedback: Feedback[] = [];
     const feedbackSlots: IngestItemResult[] = [];
-    (batch.feedback ?? []).forEach((raw, index) => {
-      const n = normalizeFeedback(raw, now);
+    const normalizedFeedback = await mapInSlices(batch.feedback ?? [], (raw) => normalizeFeedback(raw, now));
+    normalizedFeedback.forEach((n, index) => {
       if (!n.ok) {
         results.push({ type: "feedback", index, status: "rejected", error: n.error });
         return;

@@ -7,6 +7,7 @@
 import type { Call } from "@genchi/spec";
 import { GenchiError } from "@genchi/spec";
 import type pg from "pg";
+import { mapInSlices } from "../../util/map-in-slices.js";
 import { callColumns, callToValues } from "../call-row.js";
 import type { SeqAllocator } from "../call-seq.js";
 import { upsertRollups } from "../stats/postgres-rollup-upsert.js";
@@ -84,19 +85,15 @@ export async function insertCallBatch(
     return free;
   };
   const seen = new Set<string>();
-  let pending: PendingCall[] = [];
   const storedValues: unknown[][] = [];
-  calls.forEach((call, index) => {
-    if (seen.has(call.id)) return;
+  // Prepared a slice at a time: a large batch does not hold the event loop throughout.
+  const prepared = await mapInSlices(calls, (call, index): PendingCall | null => {
+    if (seen.has(call.id)) return null;
     seen.add(call.id);
     const seq = claim(seqs.next(Date.parse(call.timestamp)));
-    pending.push({
-      index,
-      id: call.id,
-      values: callToValues(projectId, seq, call),
-      words: searchDocument(call),
-    });
+    return { index, id: call.id, values: callToValues(projectId, seq, call), words: searchDocument(call) };
   });
+  let pending = prepared.filter((p): p is PendingCall => p !== null);
 
   for (let round = 0; pending.length > 0; round++) {
     if (round >= maxSeqRounds) {

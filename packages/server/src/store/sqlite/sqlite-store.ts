@@ -5,6 +5,7 @@
  */
 import type { Call, CallsPage, CallsQuery, Feedback, KeyMeta, Project } from "@genchi/spec";
 import type Database from "better-sqlite3";
+import { mapInSlices } from "../../util/map-in-slices.js";
 import {
   type CallRow,
   callSearchText,
@@ -117,14 +118,13 @@ export class SqliteStore implements Store {
   async insertCalls(projectId: string, calls: readonly Call[]): Promise<InsertOutcome[]> {
     if (calls.length === 0) return [];
     const pid = Number(projectId);
-    return this.writer.insertCalls(
-      pid,
-      calls.map((call) => ({
-        values: callToValues(pid, 0, call),
-        timestampMs: Date.parse(call.timestamp),
-        searchText: callSearchText(call),
-      })),
-    );
+    // Prepared a slice at a time: a large batch does not hold the event loop throughout.
+    const rows = await mapInSlices(calls, (call) => ({
+      values: callToValues(pid, 0, call),
+      timestampMs: Date.parse(call.timestamp),
+      searchText: callSearchText(call),
+    }));
+    return this.writer.insertCalls(pid, rows);
   }
 
   async listCalls(projectId: string, query: CallsQuery): Promise<CallsPage> {
