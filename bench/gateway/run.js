@@ -355,7 +355,7 @@ const line = (name, value, limit, ok) => `| ${name} | ${value} | ${limit} | ${ok
 const vsFloor = (added, paced) =>
   `${f(added)} ms (${(added / paced).toFixed(2)}× paced floor; ${(added / fl).toFixed(2)}× back-to-back)`;
 console.log(
-  `floor (bare loopback round trip): back to back p50 ${f(fl)} ms, p99 ${f(results.floor.p99)} ms; paced (after ${delay} ms idle, among the c=1 pairs) p50 ${f(results.c1.floorP50)} ms`,
+  `floor (bare loopback round trip): back to back p50 ${f(fl)} ms, p99 ${f(results.floor.p99)} ms; paced (after ${delay} ms idle, in the c=1 rotation) p50 ${f(results.c1.floorP50)} ms`,
 );
 console.log(
   `c=1: direct p50 ${f(results.c1.directP50)} / via ${f(results.c1.viaP50)} ms; p99 ${f(results.c1.directP99)} / ${f(results.c1.viaP99)} ms`,
@@ -383,7 +383,7 @@ console.log(`calls waiting in the log queue, same samples: ${results.rss.queued.
 console.log(`gateway stats after: ${JSON.stringify(results.rss.stats)}`);
 console.log("");
 console.log(
-  "Ratios are to the floor paced like the hop they stand for (measured among each comparison's pairs).",
+  "Ratios are to the floor paced like the hop they stand for (measured in the same rotation as each comparison).",
 );
 console.log("| measure | value | target | met |");
 console.log("|---|---|---|---|");

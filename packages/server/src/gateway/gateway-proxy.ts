@@ -8,6 +8,7 @@ import { performance } from "node:perf_hooks";
 import { decidePin, type PinPolicyName, type PinRule } from "@genchi/core";
 import { uuidv7 } from "@genchi/sdk";
 import type { CallIn, ErrorBody, ErrorCode } from "@genchi/spec";
+import { AfterResponse } from "./after-response.js";
 import type { GatewayPath } from "./dialects.js";
 import { buildGatewayCall, type Exchange, gatewayMetaOf, routeOf } from "./gateway-call.js";
 import { clientResponseHeaderList, rawHeader, upstreamRequestHeaderList } from "./relay-headers.js";
@@ -100,7 +101,16 @@ function callBuilder(x: Exchange): () => CallIn {
 }
 
 export class GatewayProxy {
-  constructor(private readonly options: GatewayProxyOptions) {}
+  /** What follows each response (exchange, log, shadow offer), run once the client has been let go. */
+  readonly afterResponse: AfterResponse;
+
+  constructor(private readonly options: GatewayProxyOptions) {
+    this.afterResponse = new AfterResponse((error) =>
+      process.stderr.write(
+        `genchi: after a gateway response: ${error instanceof Error ? error.message : String(error)}\n`,
+      ),
+    );
+  }
 
   /**
    * Proxies one request whose body was read whole (request bodies are small; responses stream).
@@ -213,11 +223,14 @@ export class GatewayProxy {
       if (finished) return;
       finished = true;
       if (timer) clearTimeout(timer);
-      const x = exchange({ upstream: upstreamName, chunks, chunkTimes, ...over });
-      log(x);
-      if (x.status !== null && x.status < 400 && x.complete && logPath) {
-        setImmediate(() => this.options.sink.sent(projectId, x, req.headers));
-      }
+      const latencyMs = performance.now() - started;
+      this.afterResponse.defer(() => {
+        const x = exchange({ upstream: upstreamName, chunks, chunkTimes, latencyMs, ...over });
+        log(x);
+        if (x.status !== null && x.status < 400 && x.complete && logPath) {
+          this.options.sink.sent(projectId, x, req.headers);
+        }
+      });
     };
 
     // Raw header lists both ways: no header objects are built before the request goes upstream.

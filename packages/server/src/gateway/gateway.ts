@@ -100,8 +100,9 @@ export class Gateway {
     };
   }
 
-  /** Waits for shadow replays (bounded), then flushes the log queue (bounded). */
+  /** Hands over the last responses' exchanges, waits for shadow replays (bounded), then flushes the log queue (bounded). */
   async stop(timeoutMs = 5_000): Promise<void> {
+    this.proxy.afterResponse.drain(); // responses relayed in the last millisecond
     await this.shadow.drain(Math.min(timeoutMs, 2_000));
     this.shadow.stop();
     await this.queue.stop(timeoutMs);
