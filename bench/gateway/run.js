@@ -19,13 +19,12 @@
 // at path i % 4 in iteration i. "Added" = p50 (or p99) of a path − that of direct, from the same
 // loop. A second loop of the same shape measures streamed time to first token, direct and via
 // genchi.
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import http from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
+import { agent, chatBody, pct, send, sleep, startChild, throughput } from "./bench-http.js";
 
 const { values } = parseArgs({
   options: {
@@ -47,70 +46,10 @@ const root = new URL("../..", import.meta.url).pathname;
 const key = "gk_bench_gateway_0000000000000000";
 const dir = mkdtempSync(join(tmpdir(), "genchi-bench-gateway-"));
 
-function startChild(cmd, args, env, ready) {
-  const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
-  return new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout.on("data", (d) => {
-      out += d;
-      const value = ready(out);
-      if (value) resolve({ child, value });
-    });
-    child.on("exit", (code) => reject(new Error(`${cmd} ${args.join(" ")} exited ${code}: ${out}`)));
-  });
-}
-
-const agent = new http.Agent({ keepAlive: true, maxSockets: 128 });
-const chatBody = (stream) =>
-  JSON.stringify({
-    model: "gpt-4o-mini",
-    messages: [
-      { role: "system", content: "You sort support tickets into billing, shipping, account or other." },
-      { role: "user", content: "I was charged twice for my last order, please refund the duplicate." },
-    ],
-    ...(stream ? { stream: true } : {}),
-  });
 const bodies = { plain: chatBody(false), stream: chatBody(true) };
 
-/** One request; resolves with total ms, ms to first content chunk, status. */
-function send(port, path, body, headers = {}) {
-  return new Promise((resolve) => {
-    const t0 = performance.now();
-    let first = null;
-    const req = http.request(
-      {
-        host: "127.0.0.1",
-        port,
-        path,
-        method: "POST",
-        agent,
-        headers: {
-          "content-type": "application/json",
-          "content-length": Buffer.byteLength(body),
-          authorization: "Bearer sk-bench",
-          ...headers,
-        },
-      },
-      (res) => {
-        res.on("data", (c) => {
-          if (first === null && /"content":"[^"]/.test(c.toString())) first = performance.now() - t0;
-        });
-        res.on("end", () => resolve({ ms: performance.now() - t0, ttft: first, status: res.statusCode }));
-      },
-    );
-    req.on("error", (e) => resolve({ ms: performance.now() - t0, ttft: null, status: 0, error: e.message }));
-    req.end(body);
-  });
-}
-
-const pct = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-};
 const f = (x) => (x === null || x === undefined ? "–" : x.toFixed(2));
 const rssOf = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))[1]) / 1024;
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * `n` iterations over `paths` ({ name: () => send(...) }). Each iteration waits `delay` ms idle,
@@ -155,22 +94,6 @@ function added(direct, via, floor) {
 async function sideBySide(a, b) {
   const { samples, floor } = await rotation({ a, b });
   return added(samples.a, samples.b, floor);
-}
-
-async function throughput(worker, concurrency, ms) {
-  const end = performance.now() + ms;
-  let ok = 0;
-  let errors = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (performance.now() < end) {
-        const r = await worker();
-        if (r.status === 200) ok++;
-        else errors++;
-      }
-    }),
-  );
-  return { rps: ok / (ms / 1000), errors };
 }
 
 const { child: up, value: ports } = await startChild(

@@ -11,13 +11,11 @@
 // path is warmed at c=32 for 2 s, then measured at c=1 in rotation (each iteration waits 20 ms
 // idle, then sends one request on each path, starting at path i % 4), then at c=64 (three rounds
 // of 5 s, the paths taking turns). Prints each run and the median over runs of genchi − base.
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import http from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
+import { agent, chatBody, pct, send, sleep, startChild, throughput } from "./bench-http.js";
 
 const { values } = parseArgs({
   options: {
@@ -35,72 +33,14 @@ const root = new URL("../..", import.meta.url).pathname;
 const key = "gk_bench_gateway_0000000000000000";
 const n = Number(values.requests);
 const path = "/v1/chat/completions";
-const body = JSON.stringify({
-  model: "gpt-4o-mini",
-  messages: [
-    { role: "system", content: "You sort support tickets into billing, shipping, account or other." },
-    { role: "user", content: "I was charged twice for my last order, please refund the duplicate." },
-  ],
-});
-const agent = new http.Agent({ keepAlive: true, maxSockets: 128 });
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))];
-const median = (xs) => pct(xs, 0.5);
+const body = chatBody(false);
+const median = (xs) => pct(xs, 50);
 
-function start(cmd, args, env, ready) {
-  const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
-  return new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout.on("data", (d) => {
-      out += d;
-      const value = ready(out);
-      if (value) resolve({ child, value });
-    });
-    child.on("exit", (code) => reject(new Error(`${args.join(" ")} exited ${code}: ${out}`)));
-  });
-}
 const firstLineJson = (out) => (out.includes("\n") ? JSON.parse(out.split("\n")[0]) : null);
 const listening = (out) => {
   const m = /http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
   return m ? Number(m[1]) : null;
 };
-
-function send(port, headers = {}) {
-  return new Promise((resolve) => {
-    const t0 = performance.now();
-    const req = http.request(
-      {
-        host: "127.0.0.1",
-        port,
-        path,
-        method: "POST",
-        agent,
-        headers: {
-          "content-type": "application/json",
-          "content-length": Buffer.byteLength(body),
-          ...headers,
-        },
-      },
-      (res) => {
-        res.resume();
-        res.on("end", () => resolve({ ms: performance.now() - t0, ok: res.statusCode === 200 }));
-      },
-    );
-    req.on("error", () => resolve({ ms: performance.now() - t0, ok: false }));
-    req.end(body);
-  });
-}
-
-async function throughput(worker, concurrency, ms) {
-  const end = performance.now() + ms;
-  let ok = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (performance.now() < end) if ((await worker()).ok) ok++;
-    }),
-  );
-  return ok / (ms / 1000);
-}
 
 async function oneRun(dir) {
   const config = join(dir, "genchi.yaml");
@@ -110,9 +50,14 @@ async function oneRun(dir) {
   );
   const children = [];
   try {
-    const up = await start(process.execPath, [join(root, "bench/gateway/upstream.js")], {}, firstLineJson);
+    const up = await startChild(
+      process.execPath,
+      [join(root, "bench/gateway/upstream.js")],
+      {},
+      firstLineJson,
+    );
     children.push(up.child);
-    const min = await start(
+    const min = await startChild(
       process.execPath,
       [join(root, "bench/gateway/min-proxy.js"), String(up.value.upstream)],
       {},
@@ -120,7 +65,7 @@ async function oneRun(dir) {
     );
     children.push(min.child);
     const genchiAt = async (checkout, db) => {
-      const g = await start(
+      const g = await startChild(
         process.execPath,
         [
           join(checkout, "packages/server/bin/genchi.js"),
@@ -144,10 +89,10 @@ async function oneRun(dir) {
     const basePort = await genchiAt(values.base, "base.db");
     const via = { "x-genchi-key": key, "x-genchi-route": "bench" };
     const paths = {
-      direct: () => send(up.value.upstream),
-      minimal: () => send(min.value),
-      genchi: () => send(genchiPort, via),
-      base: () => send(basePort, via),
+      direct: () => send(up.value.upstream, path, body),
+      minimal: () => send(min.value, path, body),
+      genchi: () => send(genchiPort, path, body, via),
+      base: () => send(basePort, path, body, via),
     };
     for (const worker of Object.values(paths)) await throughput(worker, 32, 2000);
     const names = Object.keys(paths);
@@ -163,15 +108,15 @@ async function oneRun(dir) {
     for (let round = 0; round < 3; round++) {
       const order = round % 2 === 0 ? names : [...names].reverse();
       for (const name of order)
-        rps[name] += (await throughput(paths[name], 64, Number(values.seconds) * 1000)) / 3;
+        rps[name] += (await throughput(paths[name], 64, Number(values.seconds) * 1000)).rps / 3;
     }
     const added = (name, p) => pct(ms[name], p) - pct(ms.direct, p);
     return {
-      minimal: added("minimal", 0.5),
-      genchi: added("genchi", 0.5),
-      base: added("base", 0.5),
-      genchiP99: added("genchi", 0.99),
-      baseP99: added("base", 0.99),
+      minimal: added("minimal", 50),
+      genchi: added("genchi", 50),
+      base: added("base", 50),
+      genchiP99: added("genchi", 99),
+      baseP99: added("base", 99),
       genchiRps: rps.genchi / rps.direct,
       baseRps: rps.base / rps.direct,
     };

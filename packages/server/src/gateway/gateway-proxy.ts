@@ -301,8 +301,7 @@ export class GatewayProxy {
     // Set up once the request is on its way (Node writes it on the next tick; work here would delay it).
     setImmediate(() => {
       idNow();
-      if (finished) return;
-      if (responded) return;
+      if (finished || responded) return;
       timer = setTimeout(() => {
         if (responded) return; // only the wait for the response head is timed
         const message = `upstream '${upstreamName}' sent no response within ${this.options.timeoutMs} ms; raise gateway.upstreamTimeoutMs or check the upstream`;
