@@ -54,14 +54,15 @@ function decode(body: Buffer, encoding: string | null): Buffer {
 
 type Headers = Record<string, string | string[] | undefined>;
 
-function short(headers: Headers, name: string): string | null {
-  const v = header(headers[name]);
+/** A metadata header's value cut to 512 characters; null when absent or empty. */
+function clipped(value: string | string[] | undefined): string | null {
+  const v = header(value);
   return v && v.length > 0 ? v.slice(0, 512) : null;
 }
 
-/** The `x-genchi-route` header alone (what pinning needs before the request goes upstream). */
-export function routeOf(headers: Headers): string | null {
-  return short(headers, "x-genchi-route");
+/** The route from the `x-genchi-route` header's value (what pinning needs before the request goes upstream). */
+export function routeOf(value: string | string[] | undefined): string | null {
+  return clipped(value);
 }
 
 /** Reads `x-genchi-*` metadata headers. */
@@ -72,10 +73,10 @@ export function gatewayMetaOf(headers: Headers): GatewayMeta {
     .filter((t) => t.length > 0)
     .slice(0, 64);
   return {
-    route: routeOf(headers),
-    userId: short(headers, "x-genchi-user"),
-    sessionId: short(headers, "x-genchi-session"),
-    promptVersion: short(headers, "x-genchi-prompt-version"),
+    route: routeOf(headers["x-genchi-route"]),
+    userId: clipped(headers["x-genchi-user"]),
+    sessionId: clipped(headers["x-genchi-session"]),
+    promptVersion: clipped(headers["x-genchi-prompt-version"]),
     tags,
   };
 }

@@ -125,7 +125,7 @@ export class GatewayProxy {
     body: Buffer,
   ): void {
     const started = performance.now();
-    // The call id and the upstream timer are made once the request has gone upstream (see `arm`).
+    // The call id and the upstream timer are made once the request has gone upstream (at the end).
     let id = "";
     const idNow = () => {
       if (id === "") id = uuidv7();
@@ -167,7 +167,7 @@ export class GatewayProxy {
       const decision = decidePin(
         this.options.pins.policyFor(projectId),
         this.options.pins.pinsFor(projectId),
-        routeOf({ "x-genchi-route": rawHeader(req.rawHeaders, "x-genchi-route") }),
+        routeOf(rawHeader(req.rawHeaders, "x-genchi-route")),
         requestedModel,
       );
       if (decision.type === "reject") {
