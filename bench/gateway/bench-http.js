@@ -79,6 +79,27 @@ export async function throughput(worker, concurrency, ms) {
   return { rps: ok / (ms / 1000), errors };
 }
 
+/**
+ * Concurrency 1 in rotation: `iterations` times, wait `idleMs`, call `floor` if given (its ms
+ * recorded), then every path once, in turn, starting at path i % (number of paths) in
+ * iteration i, so every path meets the same machine state. Returns `field` (ms or ttft) of
+ * every response per path name, and the floor's ms.
+ */
+export async function rotation(paths, { iterations, idleMs, field = "ms", floor = null }) {
+  const names = Object.keys(paths);
+  const samples = Object.fromEntries(names.map((name) => [name, []]));
+  const floorMs = [];
+  for (let i = 0; i < iterations; i++) {
+    await sleep(idleMs);
+    if (floor) floorMs.push((await floor()).ms);
+    for (let k = 0; k < names.length; k++) {
+      const name = names[(i + k) % names.length];
+      samples[name].push((await paths[name]())[field]);
+    }
+  }
+  return { samples, floor: floorMs };
+}
+
 /** The p-th percentile (p in 0–100). */
 export const pct = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);

@@ -24,7 +24,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
-import { agent, chatBody, pct, send, sleep, startChild, throughput } from "./bench-http.js";
+import { agent, chatBody, pct, rotation, send, startChild, throughput } from "./bench-http.js";
 
 const { values } = parseArgs({
   options: {
@@ -51,28 +51,13 @@ const bodies = { plain: chatBody(false), stream: chatBody(true) };
 const f = (x) => (x === null || x === undefined ? "–" : x.toFixed(2));
 const rssOf = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))[1]) / 1024;
 
-/**
- * `n` iterations over `paths` ({ name: () => send(...) }). Each iteration waits `delay` ms idle,
- * sends the floor as the hop meets it (a bare round trip after the processes have been idle for
- * the upstream's delay), then every path once, in turn, in an order rotated by the iteration
- * index: iteration i starts at path i % (number of paths). Returns `field` (ms or ttft) of every
- * response, per path name, and the paced floor in ms.
- */
-async function rotation(paths, field = "ms") {
-  const names = Object.keys(paths);
-  const samples = Object.fromEntries(names.map((name) => [name, []]));
-  const floor = [];
-  for (let i = 0; i < n; i++) {
-    await sleep(delay);
-    floor.push((await send(ports.floor, "/", "{}")).ms);
-    for (let k = 0; k < names.length; k++) {
-      const name = names[(i + k) % names.length];
-      const r = await paths[name]();
-      samples[name].push(r[field]);
-    }
-  }
-  return { samples, floor };
-}
+/** c=1 rotations as this bench runs them: --requests iterations, each after --delay ms idle and a bare round trip (the paced floor). */
+const rotationOf = (field = "ms") => ({
+  iterations: n,
+  idleMs: delay,
+  field,
+  floor: () => send(ports.floor, "/", "{}"),
+});
 
 /** p50 and p99 of the direct and the proxied samples, what the proxy adds, and the paced floor. */
 function added(direct, via, floor) {
@@ -92,7 +77,7 @@ function added(direct, via, floor) {
 
 /** Two paths alone in a rotation (they alternate which goes first): what b adds to a. */
 async function sideBySide(a, b) {
-  const { samples, floor } = await rotation({ a, b });
+  const { samples, floor } = await rotation({ a, b }, rotationOf());
   return added(samples.a, samples.b, floor);
 }
 
@@ -167,12 +152,15 @@ try {
   results.floor = { p50: pct(floor, 50), p99: pct(floor, 99) };
 
   // c=1: every non-streamed path in one rotation, so all are measured under the same conditions.
-  const c1 = await rotation({
-    direct: paths.direct,
-    via: paths.via,
-    naive: paths.naive,
-    minimal: paths.minimal,
-  });
+  const c1 = await rotation(
+    {
+      direct: paths.direct,
+      via: paths.via,
+      naive: paths.naive,
+      minimal: paths.minimal,
+    },
+    rotationOf(),
+  );
   results.c1 = added(c1.samples.direct, c1.samples.via, c1.floor);
   results.naive = added(c1.samples.direct, c1.samples.naive, c1.floor);
   results.minimal = added(c1.samples.direct, c1.samples.minimal, c1.floor);
@@ -183,7 +171,7 @@ try {
       direct: () => direct(bodies.stream),
       via: () => via(bodies.stream),
     },
-    "ttft",
+    rotationOf("ttft"),
   );
   results.ttft = added(streamed.samples.direct, streamed.samples.via, streamed.floor);
 

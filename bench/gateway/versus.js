@@ -15,7 +15,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { agent, chatBody, pct, send, sleep, startChild, throughput } from "./bench-http.js";
+import { agent, chatBody, pct, rotation, send, sleep, startChild, throughput } from "./bench-http.js";
 
 const { values } = parseArgs({
   options: {
@@ -96,14 +96,7 @@ async function oneRun(dir) {
     };
     for (const worker of Object.values(paths)) await throughput(worker, 32, 2000);
     const names = Object.keys(paths);
-    const ms = Object.fromEntries(names.map((k) => [k, []]));
-    for (let i = 0; i < n; i++) {
-      await sleep(20);
-      for (let j = 0; j < names.length; j++) {
-        const name = names[(i + j) % names.length];
-        ms[name].push((await paths[name]()).ms);
-      }
-    }
+    const { samples: ms } = await rotation(paths, { iterations: n, idleMs: 20 });
     const rps = Object.fromEntries(names.map((k) => [k, 0]));
     for (let round = 0; round < 3; round++) {
       const order = round % 2 === 0 ? names : [...names].reverse();
