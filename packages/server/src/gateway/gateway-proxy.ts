@@ -11,8 +11,13 @@ import type { CallIn, ErrorBody, ErrorCode } from "@genchi/spec";
 import { AfterResponse } from "./after-response.js";
 import type { GatewayPath } from "./dialects.js";
 import { buildGatewayCall, type Exchange, gatewayMetaOf, routeOf } from "./gateway-call.js";
-import { clientResponseHeaderList, rawHeader, upstreamRequestHeaderList } from "./relay-headers.js";
-import { transportFor } from "./upstream-agents.js";
+import {
+  clientResponseHeaderList,
+  headersObjectOf,
+  rawHeader,
+  upstreamRequestHeaderList,
+} from "./relay-headers.js";
+import type { UpstreamClient, UpstreamExchange, UpstreamResponseHandler } from "./upstream-client.js";
 import { resolveUpstream, type UpstreamSetting } from "./upstreams.js";
 import { UsageHider } from "./usage-hider.js";
 
@@ -31,6 +36,7 @@ export interface ExchangeSink {
 
 export interface GatewayProxyOptions {
   upstreams: () => Readonly<Record<string, UpstreamSetting>>;
+  client: UpstreamClient;
   timeoutMs: number;
   pins: PinSource;
   sink: ExchangeSink;
@@ -213,99 +219,124 @@ export class GatewayProxy {
       outBody = Buffer.from(JSON.stringify(rewritten));
     }
 
-    const { request, agent } = transportFor(upstream.url);
     const chunks: Buffer[] = [];
     const chunkTimes: number[] = [];
     let finished = false;
     let responded = false;
     let timer: NodeJS.Timeout | null = null;
+    let responseHeaders: string[] = [];
     const finish = (over: Partial<Exchange>) => {
       if (finished) return;
       finished = true;
       if (timer) clearTimeout(timer);
       const latencyMs = performance.now() - started;
       this.afterResponse.defer(() => {
-        const x = exchange({ upstream: upstreamName, chunks, chunkTimes, latencyMs, ...over });
+        const x = exchange({
+          upstream: upstreamName,
+          chunks,
+          chunkTimes,
+          latencyMs,
+          responseHeaders: headersObjectOf(responseHeaders),
+          ...over,
+        });
         log(x);
         if (x.status !== null && x.status < 400 && x.complete && logPath) {
           this.options.sink.sent(projectId, x, req.headers);
         }
       });
     };
-
-    // Raw header lists both ways: no header objects are built before the request goes upstream.
-    const upReq = request({
-      protocol: upstream.url.protocol,
-      hostname: upstream.url.hostname,
-      port: upstream.port,
-      method: req.method,
-      path: `${upstream.basePath}${req.url ?? path}`,
-      setHost: false,
-      headers: upstreamRequestHeaderList(req.rawHeaders, upstream.url.host, {
-        apiKey: upstream.apiKey,
-        anthropic: path === "/v1/messages",
-        bodyLength: outBody.length,
-        identity: injectUsage,
-      }),
-      agent,
-    });
-    res.on("close", () => {
-      if (finished || res.writableFinished) return;
-      upReq.destroy();
-      finish({ gatewayError: "the client closed the connection before the response was complete" });
-    });
-    upReq.on("error", (error) => {
-      // After the head, a broken connection is handled by the response's "close".
-      if (finished || responded) return;
+    const unreachable = (error: Error) => {
       const message = `upstream '${upstreamName}' unreachable: ${error.message}; check its base URL (--upstream ${upstreamName}=BASE_URL)`;
       sendGenchiError(res, 502, "GENCHI_UPSTREAM", message, idNow());
       finish({ gatewayError: message });
-    });
+    };
 
     // The response is relayed first; what genchi keeps for itself is noted after each write.
-    upReq.on("response", (upRes) => {
-      responded = true;
-      const status = upRes.statusCode ?? 502;
-      const isSse = (rawHeader(upRes.rawHeaders, "content-type") ?? "").includes("text/event-stream");
-      const filter = injectUsage && isSse && status < 400;
-      res.writeHead(
-        status,
-        upRes.statusMessage,
-        clientResponseHeaderList(upRes.rawHeaders, { dropLength: filter, callId: idNow() }),
-      );
-      const hider = filter ? new UsageHider() : null;
-      upRes.on("data", (chunk: Buffer) => {
-        if (!hider) res.write(chunk);
-        else {
-          const out = hider.push(chunk);
-          if (out.length > 0) res.write(out);
+    let status = 502;
+    let hider: UsageHider | null = null;
+    let upstreamCall: UpstreamExchange;
+    let paused = false;
+    const relay: UpstreamResponseHandler = {
+      onHead: (code, statusMessage, rawHeaders) => {
+        responded = true;
+        status = code;
+        responseHeaders = rawHeaders;
+        const isSse = (rawHeader(rawHeaders, "content-type") ?? "").includes("text/event-stream");
+        const filter = injectUsage && isSse && status < 400;
+        res.writeHead(
+          status,
+          statusMessage,
+          clientResponseHeaderList(rawHeaders, { dropLength: filter, callId: idNow() }),
+        );
+        if (filter) hider = new UsageHider();
+      },
+      onData: (chunk) => {
+        const out = hider ? hider.push(chunk) : chunk;
+        // A client slower than the upstream: stop reading until it has taken what was written.
+        if (out.length > 0 && !res.write(out) && !paused) {
+          paused = true;
+          upstreamCall.pause();
+          res.once("drain", () => {
+            paused = false;
+            upstreamCall.resume();
+          });
         }
         chunks.push(chunk);
         chunkTimes.push(performance.now() - started);
-      });
-      upRes.on("end", () => {
+      },
+      onEnd: () => {
         const rest = hider?.flush() ?? "";
         if (rest.length > 0) res.write(rest);
         res.end();
-        finish({ status, responseHeaders: upRes.headers, complete: true });
-      });
-      upRes.on("close", () => {
-        if (upRes.complete) return;
+        finish({ status, complete: true });
+      },
+      onError: (error, afterHead) => {
+        if (finished) return;
+        if (!afterHead) {
+          unreachable(error);
+          return;
+        }
         // The upstream cut the response: cut the client's the same way.
         res.destroy();
-        finish({ status, responseHeaders: upRes.headers, complete: false });
-      });
+        finish({ status, complete: false });
+      },
+    };
+    // Raw header lists both ways: no header objects are built before the request goes upstream.
+    try {
+      upstreamCall = this.options.client.request(
+        upstream,
+        req.method ?? "POST",
+        `${upstream.basePath}${req.url ?? path}`,
+        upstreamRequestHeaderList(req.rawHeaders, upstream.url.host, {
+          apiKey: upstream.apiKey,
+          anthropic: path === "/v1/messages",
+          bodyLength: outBody.length,
+          identity: injectUsage,
+        }),
+        outBody,
+        relay,
+      );
+    } catch (error) {
+      // A header genchi cannot send (a configured key with a line break in it, say).
+      const message = `could not send the request to upstream '${upstreamName}': ${error instanceof Error ? error.message : String(error)}`;
+      sendGenchiError(res, 502, "GENCHI_UPSTREAM", message, idNow());
+      finish({ gatewayError: message });
+      return;
+    }
+    res.on("close", () => {
+      if (finished || res.writableFinished) return;
+      upstreamCall.abort();
+      finish({ gatewayError: "the client closed the connection before the response was complete" });
     });
-    upReq.end(outBody);
 
-    // Set up once the request is on its way (Node writes it on the next tick; work here would delay it).
+    // Set up on the next turn: the request is already written, and nothing here should come before relaying.
     setImmediate(() => {
       idNow();
       if (finished || responded) return;
       timer = setTimeout(() => {
         if (responded) return; // only the wait for the response head is timed
         const message = `upstream '${upstreamName}' sent no response within ${this.options.timeoutMs} ms; raise gateway.upstreamTimeoutMs or check the upstream`;
-        upReq.destroy();
+        upstreamCall.abort();
         sendGenchiError(res, 504, "GENCHI_UPSTREAM", message, idNow());
         finish({ gatewayError: message, status: null });
       }, this.options.timeoutMs);

@@ -9,6 +9,7 @@ import type { IngestService } from "../services/ingest-service.js";
 import { CallLogQueue, type CallLogStats } from "./call-log-queue.js";
 import { GatewayProxy, type PinSource } from "./gateway-proxy.js";
 import { ShadowDispatcher, type ShadowRouteLookup, type ShadowStats } from "./shadow-dispatcher.js";
+import { UpstreamClient } from "./upstream-client.js";
 
 export interface GatewayStats {
   log: CallLogStats;
@@ -47,6 +48,8 @@ export class Gateway {
   readonly queue: CallLogQueue;
   readonly shadow: ShadowDispatcher;
   readonly proxy: GatewayProxy;
+  /** Keep-alive connections to the upstreams, shared by the proxy and the shadow replays. */
+  readonly client = new UpstreamClient();
 
   constructor(deps: GatewayDeps) {
     const { config, ingest } = deps;
@@ -74,6 +77,7 @@ export class Gateway {
     this.shadow = new ShadowDispatcher({
       routes: deps.shadowRoutes ?? (() => config.models.shadow),
       upstreams,
+      client: this.client,
       concurrency: config.gateway.shadowConcurrency,
       capacity: config.gateway.shadowQueueCapacity,
       timeoutMs: config.gateway.upstreamTimeoutMs,
@@ -81,6 +85,7 @@ export class Gateway {
     });
     this.proxy = new GatewayProxy({
       upstreams,
+      client: this.client,
       timeoutMs: config.gateway.upstreamTimeoutMs,
       pins: deps.pins ?? configPinSource(config),
       sink: {
@@ -105,6 +110,7 @@ export class Gateway {
     this.proxy.afterResponse.drain(); // responses relayed in the last millisecond
     await this.shadow.drain(Math.min(timeoutMs, 2_000));
     this.shadow.stop();
+    this.client.close();
     await this.queue.stop(timeoutMs);
   }
 }

@@ -5,8 +5,6 @@
  * relaying them as lists keeps the client's and upstream's own names and repeated headers, and
  * skips building header objects on every request.
  */
-import type { IncomingHttpHeaders, OutgoingHttpHeaders } from "node:http";
-
 const hopByHop = new Set([
   "connection",
   "keep-alive",
@@ -87,20 +85,6 @@ export function upstreamRequestHeaderList(
   return out;
 }
 
-/** The client's request headers (as an object) as sent upstream; Node adds `host`. */
-export function upstreamRequestHeaders(
-  headers: IncomingHttpHeaders,
-  options: UpstreamHeaderOptions,
-): OutgoingHttpHeaders {
-  const named = connectionNamed(headers.connection);
-  const out: OutgoingHttpHeaders = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined && relayedUpstream(name, named, options)) out[name] = value;
-  }
-  for (const [name, value] of ownUpstreamHeaders(options)) out[name] = value;
-  return out;
-}
-
 /**
  * The upstream's raw response headers as sent to the client, plus genchi's own, as a raw list.
  *
@@ -117,5 +101,21 @@ export function clientResponseHeaderList(
     out.push(raw[i]!, raw[i + 1]!);
   }
   out.push("x-genchi-call-id", options.callId);
+  return out;
+}
+
+/**
+ * A raw header list as Node's `IncomingMessage.headers` object: lower-case names, repeated
+ * values joined by ", " (`set-cookie` kept as a list).
+ */
+export function headersObjectOf(raw: readonly string[]): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!.toLowerCase();
+    const value = raw[i + 1]!;
+    const had = out[name];
+    if (name === "set-cookie") out[name] = Array.isArray(had) ? [...had, value] : [value];
+    else out[name] = had === undefined ? value : `${had}, ${value}`;
+  }
   return out;
 }

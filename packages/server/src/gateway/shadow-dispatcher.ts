@@ -9,8 +9,8 @@ import { performance } from "node:perf_hooks";
 import { uuidv7 } from "@genchi/sdk";
 import type { CallIn, ShadowRoute } from "@genchi/spec";
 import { buildGatewayCall, type Exchange } from "./gateway-call.js";
-import { upstreamRequestHeaders } from "./relay-headers.js";
-import { transportFor } from "./upstream-agents.js";
+import { headersObjectOf, upstreamRequestHeaderList } from "./relay-headers.js";
+import type { UpstreamClient, UpstreamExchange } from "./upstream-client.js";
 import { resolveUpstream, type UpstreamSetting } from "./upstreams.js";
 
 export interface ShadowStats {
@@ -31,6 +31,7 @@ export type ShadowRouteLookup = (
 export interface ShadowDispatcherOptions {
   routes: ShadowRouteLookup;
   upstreams: () => Readonly<Record<string, UpstreamSetting>>;
+  client: UpstreamClient;
   concurrency: number;
   capacity: number;
   timeoutMs: number;
@@ -178,14 +179,18 @@ export class ShadowDispatcher {
         candidateBody(primary.path, primary.requestBody!, route, upstream.model ?? route.candidate),
       ),
     );
-    const headers: Record<string, string | string[] | undefined> = {};
-    for (const name of credentialHeaders)
-      if (job.headers[name] !== undefined) headers[name] = job.headers[name];
-    const { request, agent } = transportFor(upstream.url);
+    // The client's credentials and content type, as a raw list (repeated values kept).
+    const raw: string[] = [];
+    for (const name of credentialHeaders) {
+      const value = job.headers[name];
+      for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) raw.push(name, v);
+    }
     const chunks: Buffer[] = [];
     const chunkTimes: number[] = [];
     return new Promise<boolean>((resolve) => {
       let done = false;
+      let status = 502;
+      let responseHeaders: string[] = [];
       const finish = (over: Partial<Exchange>) => {
         if (done) return;
         done = true;
@@ -201,7 +206,7 @@ export class ShadowDispatcher {
           warnings: [],
           resolvedFrom: null,
           status: null,
-          responseHeaders: {},
+          responseHeaders: headersObjectOf(responseHeaders),
           chunks,
           chunkTimes,
           complete: false,
@@ -214,38 +219,42 @@ export class ShadowDispatcher {
         this.options.log(job.projectId, call);
         resolve(call.status === "ok");
       };
-      const req = request({
-        protocol: upstream.url.protocol,
-        hostname: upstream.url.hostname,
-        port: upstream.url.port,
-        method: "POST",
-        path: `${upstream.basePath}${primary.path}`,
-        headers: upstreamRequestHeaders(headers, {
-          apiKey: upstream.apiKey,
-          anthropic: primary.path === "/v1/messages",
-          bodyLength: body.length,
-          identity: false,
-        }),
-        agent,
-      });
       const timer = setTimeout(() => {
-        req.destroy();
+        exchange?.abort();
         finish({ gatewayError: `candidate sent no response within ${this.options.timeoutMs} ms` });
       }, this.options.timeoutMs);
-      req.on("error", (error) => finish({ gatewayError: `candidate unreachable: ${error.message}` }));
-      req.on("response", (res) => {
-        res.on("data", (c: Buffer) => {
-          chunks.push(c);
-          chunkTimes.push(performance.now() - started);
-        });
-        res.on("end", () =>
-          finish({ status: res.statusCode ?? 502, responseHeaders: res.headers, complete: true }),
+      let exchange: UpstreamExchange | null = null;
+      try {
+        exchange = this.options.client.request(
+          upstream,
+          "POST",
+          `${upstream.basePath}${primary.path}`,
+          upstreamRequestHeaderList(raw, upstream.url.host, {
+            apiKey: upstream.apiKey,
+            anthropic: primary.path === "/v1/messages",
+            bodyLength: body.length,
+            identity: false,
+          }),
+          body,
+          {
+            onHead: (code, _message, rawHeaders) => {
+              status = code;
+              responseHeaders = rawHeaders;
+            },
+            onData: (c) => {
+              chunks.push(c);
+              chunkTimes.push(performance.now() - started);
+            },
+            onEnd: () => finish({ status, complete: true }),
+            onError: (error, afterHead) =>
+              finish(afterHead ? { status } : { gatewayError: `candidate unreachable: ${error.message}` }),
+          },
         );
-        res.on("close", () => {
-          if (!res.complete) finish({ status: res.statusCode ?? 502, responseHeaders: res.headers });
+      } catch (error) {
+        finish({
+          gatewayError: `candidate unreachable: ${error instanceof Error ? error.message : String(error)}`,
         });
-      });
-      req.end(body);
+      }
     });
   }
 }
