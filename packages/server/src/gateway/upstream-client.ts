@@ -6,8 +6,9 @@
  * Why not `http.request`: at concurrency 1 every gateway request arrives at an idle process, and
  * there the cost is the amount of distinct code a request runs through, not its instructions.
  * Node's client builds a ClientRequest, an IncomingMessage and header objects and goes through
- * the agent's queues and stream machinery; measured side by side (bench/RESULTS.md, session 5)
- * a bare proxy on this client adds 0.25–0.3 ms less than the same proxy on `http.request`.
+ * the agent's queues and stream machinery. Measured side by side (`node bench/gateway/hops.js`,
+ * bench/RESULTS.md, session 5), a bare proxy on this client adds 0.15–0.3 ms less than the same
+ * proxy on `http.request`.
  */
 import net from "node:net";
 import { performance } from "node:perf_hooks";
