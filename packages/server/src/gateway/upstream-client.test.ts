@@ -144,6 +144,17 @@ interface Started {
   connections: () => number;
 }
 
+/** Closes an http(s) server and its open connections once the test is over. */
+function closeAfterTest(server: { closeAllConnections(): void; close(done: () => void): unknown }): void {
+  cleanups.push(
+    () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  );
+}
+
 /** A node:http server on loopback, closed (with its connections) after the test. */
 async function httpServer(handler: http.RequestListener): Promise<Started & { server: http.Server }> {
   const server = http.createServer(handler);
@@ -152,13 +163,7 @@ async function httpServer(handler: http.RequestListener): Promise<Started & { se
     connections++;
   });
   const port = await listen(server);
-  cleanups.push(
-    () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  );
+  closeAfterTest(server);
   return { port, connections: () => connections, server };
 }
 
@@ -554,13 +559,7 @@ describe("UpstreamClient", () => {
       handshakeFailures++;
     });
     const port = await listen(server);
-    cleanups.push(
-      () =>
-        new Promise<void>((resolve) => {
-          server.closeAllConnections();
-          server.close(() => resolve());
-        }),
-    );
+    closeAfterTest(server);
     const client = newClient();
     const r = await within(send(client, port, { protocol: "https", hostname: "localhost" }).done);
     expect(r.events).toEqual(["error"]);
