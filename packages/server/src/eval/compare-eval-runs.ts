@@ -96,7 +96,14 @@ export function compareEvalRuns(a: EvalResult[], b: EvalResult[], threshold = 0)
   const improvements: Flip[] = [];
   const pairedA: EvalResult[] = [];
   const pairedB: EvalResult[] = [];
-  for (const ra of a) {
+  // Flips are listed in test order (results arrive in the order their calls finished).
+  const inTestOrder = [...a].sort(
+    (x, y) =>
+      (x.testIndex ?? Number.POSITIVE_INFINITY) - (y.testIndex ?? Number.POSITIVE_INFINITY) ||
+      (x.repeat ?? 0) - (y.repeat ?? 0) ||
+      x.provider.localeCompare(y.provider),
+  );
+  for (const ra of inTestOrder) {
     const rb = byKey.get(key(ra));
     if (!rb) continue;
     byKey.delete(key(ra));

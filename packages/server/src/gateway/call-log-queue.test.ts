@@ -92,9 +92,10 @@ describe("CallLogQueue", () => {
     state.fail = true;
     await q.flush(300);
     expect(q.stats()).toMatchObject({ queued: 5, dropped: 1, lastError: "storage down" });
-    // Retried with a back-off (100 ms, then doubling), not in a tight loop.
+    // Retried with a back-off (100 ms, then doubling), not in a tight loop: 2–3 tries in 300 ms,
+    // a few more when timers run late on a loaded machine (a tight loop made tens of thousands).
     expect(q.stats().failedWrites).toBeGreaterThanOrEqual(1);
-    expect(q.stats().failedWrites).toBeLessThanOrEqual(4);
+    expect(q.stats().failedWrites).toBeLessThanOrEqual(8);
     state.fail = false;
     await q.flush(3_000);
     expect(builds).toBe(5);

@@ -106,6 +106,8 @@ export class CallLogQueue {
         );
       }
     }
+    // What is left (storage still down at the deadline) goes on with the background writer.
+    if (this.size > 0) this.schedule();
   }
 
   /** Flushes (bounded) and stops the writer. */
@@ -128,6 +130,8 @@ export class CallLogQueue {
     this.lingering = !full;
     this.timer = setTimeout(() => {
       this.timer = null;
+      // One write at a time: a flush writing now schedules what is left when it is done.
+      if (this.writing) return;
       this.writing = this.writeOnce().finally(() => {
         this.writing = null;
         if (this.size > 0) this.schedule();
