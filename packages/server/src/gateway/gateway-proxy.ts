@@ -245,9 +245,9 @@ export class GatewayProxy {
         }
       });
     };
-    const unreachable = (error: Error) => {
-      const message = `upstream '${upstreamName}' unreachable: ${error.message}; check its base URL (--upstream ${upstreamName}=BASE_URL)`;
-      sendGenchiError(res, 502, "GENCHI_UPSTREAM", message, idNow());
+    /** genchi answers in the upstream's place (unreachable, too slow, request not sendable); logged as an error. */
+    const answerForUpstream = (httpStatus: 502 | 504, message: string) => {
+      sendGenchiError(res, httpStatus, "GENCHI_UPSTREAM", message, idNow());
       finish({ gatewayError: message });
     };
 
@@ -293,7 +293,10 @@ export class GatewayProxy {
       onError: (error, afterHead) => {
         if (finished) return;
         if (!afterHead) {
-          unreachable(error);
+          answerForUpstream(
+            502,
+            `upstream '${upstreamName}' unreachable: ${error.message}; check its base URL (--upstream ${upstreamName}=BASE_URL)`,
+          );
           return;
         }
         // The upstream cut the response: cut the client's the same way.
@@ -318,9 +321,10 @@ export class GatewayProxy {
       );
     } catch (error) {
       // A header genchi cannot send (a configured key with a line break in it, say).
-      const message = `could not send the request to upstream '${upstreamName}': ${error instanceof Error ? error.message : String(error)}`;
-      sendGenchiError(res, 502, "GENCHI_UPSTREAM", message, idNow());
-      finish({ gatewayError: message });
+      answerForUpstream(
+        502,
+        `could not send the request to upstream '${upstreamName}': ${error instanceof Error ? error.message : String(error)}`,
+      );
       return;
     }
     res.on("close", () => {
@@ -335,10 +339,11 @@ export class GatewayProxy {
       if (finished || responded) return;
       timer = setTimeout(() => {
         if (responded) return; // only the wait for the response head is timed
-        const message = `upstream '${upstreamName}' sent no response within ${this.options.timeoutMs} ms; raise gateway.upstreamTimeoutMs or check the upstream`;
         upstreamCall.abort();
-        sendGenchiError(res, 504, "GENCHI_UPSTREAM", message, idNow());
-        finish({ gatewayError: message, status: null });
+        answerForUpstream(
+          504,
+          `upstream '${upstreamName}' sent no response within ${this.options.timeoutMs} ms; raise gateway.upstreamTimeoutMs or check the upstream`,
+        );
       }, this.options.timeoutMs);
     });
   }

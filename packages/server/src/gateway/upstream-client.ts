@@ -167,7 +167,7 @@ export class UpstreamClient {
   private take(pool: Pool): UpstreamConnection | null {
     const now = performance.now();
     for (let c = pool.idle.pop(); c; c = pool.idle.pop()) {
-      if (c.usable && now - c.idleSince < this.keepFor(c)) {
+      if (c.usable && !this.expired(c, now)) {
         c.socket.ref();
         return c;
       }
@@ -176,9 +176,13 @@ export class UpstreamClient {
     return null;
   }
 
-  private keepFor(c: UpstreamConnection): number {
-    // Let go a second before the server says it will, so a request never races its close.
-    return c.keepAliveHintMs === null ? this.idleMs : Math.max(0, c.keepAliveHintMs - 1_000);
+  /**
+   * Whether an idle connection has been kept long enough: a second less than the server says it
+   * keeps it, so a request never races its close.
+   */
+  private expired(c: UpstreamConnection, now: number): boolean {
+    const keepFor = c.keepAliveHintMs === null ? this.idleMs : Math.max(0, c.keepAliveHintMs - 1_000);
+    return now - c.idleSince >= keepFor;
   }
 
   private connect(origin: UpstreamOrigin, pool: Pool): UpstreamConnection {
@@ -228,7 +232,7 @@ export class UpstreamClient {
       let kept = 0;
       for (const pool of this.pools.values()) {
         for (const c of [...pool.idle]) {
-          if (now - c.idleSince >= this.keepFor(c)) c.destroy();
+          if (this.expired(c, now)) c.destroy();
           else kept++;
         }
       }

@@ -6,6 +6,7 @@
  */
 import type { Socket } from "node:net";
 import { HTTPParser } from "http-parser-js";
+import { rawHeader } from "./relay-headers.js";
 
 /** What an exchange hears back from its upstream. */
 export interface UpstreamResponseHandler {
@@ -201,10 +202,7 @@ export class UpstreamConnection {
 
 /** `Keep-Alive: timeout=5` → 5000 (ms); null without the hint. */
 function keepAliveHint(raw: readonly string[]): number | null {
-  for (let i = 0; i < raw.length; i += 2) {
-    if (raw[i]!.length !== 10 || raw[i]!.toLowerCase() !== "keep-alive") continue;
-    const m = /timeout=(\d+)/i.exec(raw[i + 1]!);
-    return m ? Number(m[1]) * 1000 : null;
-  }
-  return null;
+  const value = rawHeader(raw, "keep-alive");
+  const m = value === undefined ? null : /timeout=(\d+)/i.exec(value);
+  return m ? Number(m[1]) * 1000 : null;
 }
