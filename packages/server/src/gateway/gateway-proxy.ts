@@ -8,6 +8,7 @@ import { performance } from "node:perf_hooks";
 import { decidePin, type PinPolicyName, type PinRule } from "@genchi/core";
 import { uuidv7 } from "@genchi/sdk";
 import type { CallIn, ErrorBody, ErrorCode } from "@genchi/spec";
+import { jsonDepthExceeds, jsonDepthMessage } from "../util/json-depth.js";
 import { AfterResponse } from "./after-response.js";
 import type { GatewayPath } from "./dialects.js";
 import { buildGatewayCall, type Exchange, gatewayMetaOf, routeOf } from "./gateway-call.js";
@@ -44,14 +45,21 @@ export interface GatewayProxyOptions {
 
 type Json = Record<string, unknown>;
 
-function parseJson(body: Buffer): Json | null {
+/** Marks a body nested deeper than genchi takes (see util/json-depth.ts). */
+const tooDeep = Symbol("too deep");
+
+/** The body's JSON object; null for no body, not JSON or not an object (relayed as is); `tooDeep` to refuse. */
+function parseJson(body: Buffer): Json | null | typeof tooDeep {
   if (body.length === 0) return null;
+  let v: unknown;
   try {
-    const v: unknown = JSON.parse(body.toString("utf8"));
-    return typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Json) : null;
+    v = JSON.parse(body.toString("utf8"));
   } catch {
     return null;
   }
+  // Checked before anything walks it: a rewrite or the logged call would overflow the stack.
+  if (jsonDepthExceeds(v)) return tooDeep;
+  return typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Json) : null;
 }
 
 /**
@@ -137,7 +145,12 @@ export class GatewayProxy {
       if (id === "") id = uuidv7();
       return id;
     };
-    const parsed = req.method === "POST" ? parseJson(body) : null;
+    const json = req.method === "POST" ? parseJson(body) : null;
+    if (json === tooDeep) {
+      sendGenchiError(res, 400, "GENCHI_VALIDATION", jsonDepthMessage("the request body"), idNow());
+      return;
+    }
+    const parsed = json;
     const requestedModel = typeof parsed?.["model"] === "string" ? parsed["model"] : null;
     const warnings: string[] = [];
     let forwardModel = requestedModel;

@@ -9,6 +9,7 @@ import { GenchiError } from "@genchi/spec";
 import type { FastifyPluginAsync, FastifyRequest } from "fastify";
 import { normalizeFeedback } from "../../services/normalize-feedback.js";
 import { hashKey } from "../../services/project-keys.js";
+import { assertJsonDepth } from "../../util/json-depth.js";
 import type { AppContext } from "../app-context.js";
 import { Authenticator, type Principal } from "../authenticator.js";
 
@@ -59,6 +60,7 @@ export const feedbackRoutes: FastifyPluginAsync<{ context: AppContext }> = async
     },
     async (request, reply) => {
       const principal = principals.get(request)!;
+      assertJsonDepth(request.body, "the body");
       const n = normalizeFeedback(request.body);
       if (!n.ok)
         throw new GenchiError(n.error.code, n.error.message, n.error.field ? { field: n.error.field } : {});

@@ -1,6 +1,7 @@
 /** `POST /api/v1/ingest`: a batch of calls and feedback; 207 with one result per item. */
 import { GenchiError, ingestRequestSchema } from "@genchi/spec";
 import type { FastifyPluginAsync } from "fastify";
+import { assertJsonDepth } from "../../util/json-depth.js";
 import type { AppContext } from "../app-context.js";
 import { Authenticator } from "../authenticator.js";
 
@@ -14,6 +15,7 @@ export const ingestRoutes: FastifyPluginAsync<{ context: AppContext }> = async (
         'the body must be a JSON object: {"calls":[…],"feedback":[…]}',
       );
     }
+    assertJsonDepth(body, "the body");
     const parsed = ingestRequestSchema.safeParse(body);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;

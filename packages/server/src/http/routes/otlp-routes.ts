@@ -5,6 +5,7 @@
 import type { FastifyPluginAsync } from "fastify";
 import { decodeOtlpTraces, maybeGunzip } from "../../otlp/decode-otlp-traces.js";
 import { otlpRequestToCalls } from "../../otlp/otlp-span-to-call.js";
+import { assertJsonDepth } from "../../util/json-depth.js";
 import type { AppContext } from "../app-context.js";
 import { Authenticator } from "../authenticator.js";
 
@@ -21,6 +22,8 @@ export const otlpRoutes: FastifyPluginAsync<{ context: AppContext }> = async (ap
     const raw = maybeGunzip(body, typeof encoding === "string" ? encoding : undefined);
     const decoded = decodeOtlpTraces(raw, contentType);
     const { calls } = otlpRequestToCalls(decoded);
+    // Attributes may hold JSON text (gen_ai.input.messages), parsed into the calls: bound it here.
+    assertJsonDepth(calls, "a span's attributes");
     const result = await context.ingest.ingest(principal.projectId, { calls }, { defaultSource: "otlp" });
     const isJson = contentType.includes("json");
     if (result.rejected > 0) {
