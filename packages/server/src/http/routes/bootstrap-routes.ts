@@ -1,7 +1,9 @@
 /**
  * `GET /api/v1/bootstrap` (no key): tells the UI whether it runs in local mode (server bound
- * to loopback and the request from loopback) and, only then, hands it the default
- * project's key so it opens straight in; otherwise the UI asks for a key.
+ * to loopback, the request from loopback and addressed to a loopback name) and, only then,
+ * hands it the default project's key so it opens straight in; otherwise the UI asks for a key.
+ * The Host check stops DNS rebinding: a page on an attacker's name resolving to 127.0.0.1
+ * reaches the server from the user's browser, but its requests name the attacker's host.
  */
 import type { Bootstrap } from "@genchi/spec";
 import type { FastifyPluginAsync } from "fastify";
@@ -22,10 +24,25 @@ export function isLoopback(address: string | undefined): boolean {
   return a === "localhost" || a === "::1" || /^(::ffff:)?127\.\d+\.\d+\.\d+$/.test(a);
 }
 
+/**
+ * The hostname of a Host header (`name`, `name:port`, `[v6]`, `[v6]:port`); undefined when it
+ * is none of those.
+ *
+ * @example hostnameOf("[::1]:4242") // → "::1"; hostnameOf("localhost:80.evil.example") // → undefined
+ */
+export function hostnameOf(host: string | undefined): string | undefined {
+  if (!host) return undefined;
+  const m = /^(?:\[([0-9A-Fa-f:.]+)\]|([^:[\]]+))(?::(\d{1,5}))?$/.exec(host);
+  return m ? (m[1] ?? m[2]) : undefined;
+}
+
 export const bootstrapRoutes: FastifyPluginAsync<BootstrapOptions> = async (app, options) => {
   app.get("/api/v1/bootstrap", async (request, reply): Promise<Bootstrap> => {
     reply.header("cache-control", "no-store");
-    const localMode = isLoopback(options.host) && isLoopback(request.socket.remoteAddress);
+    const localMode =
+      isLoopback(options.host) &&
+      isLoopback(request.socket.remoteAddress) &&
+      isLoopback(hostnameOf(request.headers.host));
     return localMode && options.defaultKey
       ? { localMode, project: "default", key: options.defaultKey }
       : { localMode, project: "default" };
