@@ -113,6 +113,73 @@ describe("genchi eval", () => {
   });
 });
 
+/** 30 answers, 16 "yes" and 14 "no" in a fixed shuffle: however they land on 6 tests × 5 repeats, some test gets both. */
+function flakyAnswers(): { type: "text"; text: string }[] {
+  const answers = Array.from({ length: 30 }, (_, i) => (i < 16 ? "yes" : "no"));
+  let seed = 7;
+  for (let i = answers.length - 1; i > 0; i--) {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    const j = seed % (i + 1);
+    [answers[i], answers[j]] = [answers[j]!, answers[i]!];
+  }
+  return answers.map((text) => ({ type: "text", text }));
+}
+
+describe("genchi eval --repeat", () => {
+  it("sends every repeat upstream, cache on or off, and reports the flaky tests and the call count", async () => {
+    const random = await startScriptedUpstream();
+    try {
+      const config = join(work, "flaky.yaml");
+      writeFileSync(
+        config,
+        `prompts: ["question {{n}}"]
+providers: [{ id: "openai:chat:gpt-4o-mini", config: { apiBaseUrl: "${random.url}/v1" } }]
+tests:
+${Array.from({ length: 6 }, (_, i) => `  - { description: "case ${i}", vars: { n: ${i} }, assert: [{ type: equals, value: "yes" }] }`).join("\n")}
+`,
+      );
+      const cacheDir = join(work, "flaky-cache");
+      // cache on (cold), cache off, cache on again (warm from the first run)
+      for (const flags of [[], ["--no-cache"], []]) {
+        random.reset();
+        random.script(...flakyAnswers());
+        const r = await genchi(
+          "eval",
+          config,
+          "--repeat",
+          "5",
+          "--cache-dir",
+          cacheDir,
+          "--output",
+          "flaky.json",
+          "--fail-under",
+          "0",
+          ...flags,
+        );
+        expect(r.stderr).toBe("");
+        expect(r.code).toBe(0);
+        const calls = random.requests.filter((q) => q.path === "/v1/chat/completions").length;
+        expect(calls, `upstream calls with flags [${flags.join(" ")}]`).toBe(30);
+        const out = JSON.parse(readFileSync(join(work, "flaky.json"), "utf8"));
+        expect(out.results).toHaveLength(30);
+        expect(out.stats).toMatchObject({ upstreamCalls: 30, cacheHits: 0 });
+        expect(r.stdout).toMatch(/30 upstream calls, 0 cache hits/);
+        const passes = new Map<number, number>();
+        for (const res of out.results as { testIndex: number; pass: boolean }[])
+          passes.set(res.testIndex, (passes.get(res.testIndex) ?? 0) + (res.pass ? 1 : 0));
+        const flaky = [...passes].filter(([, k]) => k > 0 && k < 5).map(([i]) => i);
+        expect(flaky.length).toBeGreaterThan(0);
+        const reported = (out.repeatMetrics as { testIndex: number; flaky: boolean }[])
+          .filter((m) => m.flaky)
+          .map((m) => m.testIndex);
+        expect(reported.sort()).toEqual(flaky.sort());
+      }
+    } finally {
+      await random.close();
+    }
+  });
+});
+
 describe("genchi eval compare", () => {
   it("lists the known flips, runs McNemar, and gates on the threshold", async () => {
     // before: 3 and 7 fail; after: 3 is fixed, 1, 5, 8 and 9 regress

@@ -134,10 +134,11 @@ async function runCommand(config: string, flags: EvalFlags): Promise<number> {
   const { aggregate } = summary;
   const recommendation =
     suite.providers.length > 1 ? recommendCheapest(aggregate.providers(), tolerance) : null;
+  const counts = http.counts();
   if (flags.output)
-    await writeEvalJson(resultsFile, flags.output, aggregate, suite.description, recommendation);
+    await writeEvalJson(resultsFile, flags.output, aggregate, suite.description, recommendation, counts);
   if (flags.junit) await writeJunit(resultsFile, flags.junit, aggregate, suite.description);
-  process.stdout.write(formatEvalTable(aggregate, recommendation));
+  process.stdout.write(formatEvalTable(aggregate, recommendation, counts));
   const runUrl = await upload?.finish({
     providerTable: aggregate.providers(),
     repeatMetrics: aggregate.repeats().slice(0, 10_000),

@@ -5,7 +5,7 @@
 import { computeCost } from "@genchi/core/eval";
 import { GenchiError } from "@genchi/spec/errors";
 import type { ProviderSpec } from "./eval-suite.js";
-import type { HttpClient } from "./http-client.js";
+import type { HttpClient, RequestOptions } from "./http-client.js";
 
 export interface Completion {
   output: string;
@@ -17,7 +17,8 @@ export interface Completion {
 export interface EvalProvider {
   id: string;
   label: string;
-  complete(prompt: string): Promise<Completion>;
+  /** `{ cache: false }`: ask upstream even when the cache holds the answer (repeats). */
+  complete(prompt: string, options?: RequestOptions): Promise<Completion>;
 }
 
 type Rec = Record<string, unknown>;
@@ -71,7 +72,7 @@ export function createProvider(
     return {
       id: spec.id,
       label: spec.label,
-      async complete(prompt) {
+      async complete(prompt, options) {
         const messages = messagesOf(prompt);
         const system = messages
           .filter((m) => m.role === "system")
@@ -84,10 +85,12 @@ export function createProvider(
           ...(system ? { system } : {}),
           ...(params.temperature !== undefined ? { temperature: params.temperature } : {}),
         };
-        const r = await http.postJson(`${base}/v1/messages`, body, {
-          "x-api-key": key,
-          "anthropic-version": "2023-06-01",
-        });
+        const r = await http.postJson(
+          `${base}/v1/messages`,
+          body,
+          { "x-api-key": key, "anthropic-version": "2023-06-01" },
+          options,
+        );
         const content = (r.body["content"] as Rec[] | undefined) ?? [];
         const output = content
           .filter((c) => c["type"] === "text")
@@ -117,11 +120,12 @@ export function createProvider(
   return {
     id: spec.id,
     label: spec.label,
-    async complete(prompt) {
+    async complete(prompt, options) {
       const r = await http.postJson(
         `${base}/chat/completions`,
         { model, messages: messagesOf(prompt), ...params },
         headers,
+        options,
       );
       const choice = ((r.body["choices"] as Rec[] | undefined) ?? [])[0] ?? {};
       const message = (choice["message"] ?? {}) as Rec;

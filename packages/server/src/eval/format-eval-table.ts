@@ -1,6 +1,7 @@
 /** The terminal summary of a run: stats, per-provider table, flaky tests, recommendation. */
 import type { Recommendation } from "@genchi/core/eval";
 import type { EvalAggregate } from "./eval-aggregate.js";
+import type { HttpCounts } from "./http-client.js";
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
@@ -26,7 +27,11 @@ export function table(rows: string[][]): string {
  *
  * @example process.stdout.write(formatEvalTable(aggregate, recommendation))
  */
-export function formatEvalTable(aggregate: EvalAggregate, recommendation: Recommendation | null): string {
+export function formatEvalTable(
+  aggregate: EvalAggregate,
+  recommendation: Recommendation | null,
+  counts?: HttpCounts,
+): string {
   const { passed, failed, errors } = aggregate.stats;
   const lines: string[] = [];
   const providers = aggregate.providers();
@@ -72,5 +77,6 @@ export function formatEvalTable(aggregate: EvalAggregate, recommendation: Recomm
     );
   }
   lines.push("", `passed ${passed}, failed ${failed}, errors ${errors}`);
+  if (counts) lines.push(`${counts.upstreamCalls} upstream calls, ${counts.cacheHits} cache hits`);
   return `${lines.join("\n")}\n`;
 }

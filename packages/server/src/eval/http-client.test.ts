@@ -1,10 +1,13 @@
 /**
  * The providers' HTTP client over real loopback servers: kept-alive sockets are reused,
  * a compressed answer is decoded, a server that closes idle sockets does not fail requests,
- * and an unreachable server is a GENCHI_UPSTREAM error that names the URL.
+ * calls and cache hits are counted, and an unreachable server is a GENCHI_UPSTREAM error that names the URL.
  */
+import { mkdtempSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import { createHttpClient } from "./http-client.js";
@@ -49,6 +52,18 @@ describe("http client", () => {
       expect(r.cached).toBe(false);
     }
     expect(s.connections()).toBe(1);
+  });
+
+  it("counts upstream calls and cache hits; a request may skip the cache", async () => {
+    const s = await echoServer();
+    const http = createHttpClient({ cacheDir: join(mkdtempSync(join(tmpdir(), "genchi-http-")), "cache") });
+    expect((await http.postJson(s.url, { q: 1 }, {})).cached).toBe(false);
+    expect((await http.postJson(s.url, { q: 1 }, {})).cached).toBe(true);
+    expect((await http.postJson(s.url, { q: 1 }, {}, { cache: false })).cached).toBe(false);
+    expect((await http.postJson(s.url, { q: 2 }, {}, { cache: false })).cached).toBe(false);
+    // { cache: false } wrote nothing: q 2 is still a miss
+    expect((await http.postJson(s.url, { q: 2 }, {})).cached).toBe(false);
+    expect(http.counts()).toEqual({ upstreamCalls: 4, cacheHits: 1 });
   });
 
   it("decodes a gzip-encoded answer", async () => {

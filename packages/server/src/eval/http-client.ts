@@ -1,6 +1,6 @@
 /**
  * POST JSON with an on-disk response cache keyed by the full request (URL, non-secret
- * headers, body) and retries on 429/5xx that honour `retry-after`. Requests go through
+ * headers, body; a request may skip it), counts of what went upstream, and retries on 429/5xx that honour `retry-after`. Requests go through
  * node:http(s) with a keep-alive agent: fetch (undici) cost ~0.5 ms of CPU per call and
  * ~50 ms to load, a large share of a run against a fast upstream.
  */
@@ -30,8 +30,26 @@ export interface HttpClientOptions {
   baseDelayMs?: number;
 }
 
+export interface RequestOptions {
+  /** false: neither read nor write the response cache for this request (repeats). Default true. */
+  cache?: boolean;
+}
+
+/** What a client did so far: requests sent upstream (retries included) and answers read from the cache. */
+export interface HttpCounts {
+  upstreamCalls: number;
+  cacheHits: number;
+}
+
 export interface HttpClient {
-  postJson(url: string, body: unknown, headers: Record<string, string>): Promise<HttpResult>;
+  postJson(
+    url: string,
+    body: unknown,
+    headers: Record<string, string>,
+    options?: RequestOptions,
+  ): Promise<HttpResult>;
+  /** @example http.counts() // → { upstreamCalls: 30, cacheHits: 0 } */
+  counts(): HttpCounts;
 }
 
 // node:https and node:zlib load on first use (start-up)
@@ -121,12 +139,12 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   const retries = options.retries ?? 4;
   const maxDelay = options.maxDelayMs ?? 30_000;
   const baseDelay = options.baseDelayMs ?? 250;
-  const { cacheDir } = options;
-  if (cacheDir !== undefined) mkdirSync(cacheDir, { recursive: true });
+  if (options.cacheDir !== undefined) mkdirSync(options.cacheDir, { recursive: true });
   let httpAgent: Agent | undefined;
   let httpsAgent: Agent | undefined;
   let https: typeof import("node:https") | undefined;
   const targets = new Map<string, Target>();
+  const counts: HttpCounts = { upstreamCalls: 0, cacheHits: 0 };
 
   /** The parsed URL (cached: URL parsing showed in profiles); throws on a bad URL. */
   function targetOf(url: string): Target {
@@ -194,12 +212,15 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         reject(Object.assign(error, { reusedSocket: req.reusedSocket } satisfies SentOnReusedSocket)),
       );
       req.end(payload);
+      counts.upstreamCalls++;
     });
   }
 
   return {
-    async postJson(url, body, headers) {
+    counts: () => ({ ...counts }),
+    async postJson(url, body, headers, requestOptions = {}) {
       const payload = JSON.stringify(body);
+      const cacheDir = requestOptions.cache === false ? undefined : options.cacheDir;
       const key = cacheDir === undefined ? "" : cacheKey(url, body, headers);
       const file = cacheDir === undefined ? "" : join(cacheDir, `${key}.json`);
       if (cacheDir !== undefined) {
@@ -208,6 +229,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
             body: Record<string, unknown>;
             latencyMs: number;
           };
+          counts.cacheHits++;
           return { status: 200, body: hit.body, latencyMs: hit.latencyMs, cached: true };
         } catch {
           // a miss

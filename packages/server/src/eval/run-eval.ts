@@ -1,7 +1,8 @@
 /**
  * The eval runner: tests × prompts × providers × repeats with bounded concurrency, each result
  * appended to a JSONL file as it lands (memory stays flat), `resume` skipping what the file
- * already holds. Progress and output are hooks; the loop knows no terminal.
+ * already holds. Progress and output are hooks; the loop knows no terminal. A test that runs
+ * more than once skips the response cache, so every repeat is a fresh answer from upstream.
  * `concurrency` bounds the provider requests in flight: a test whose assertions are all local
  * grades while its slot's next request is already out; one with judge or embedding calls
  * grades inside its slot, so those calls count too.
@@ -164,7 +165,9 @@ export async function runEval(options: RunEvalOptions): Promise<EvalRunSummary> 
       return { ...answered, failed: { ...base, pass: false, score: 0, output: null, error: message } };
     }
     try {
-      return { ...answered, completion: await provider.complete(answered.prompt) };
+      // a repeat asks upstream again: that is what repeats measure (the cache would replay one answer)
+      const cache = (repeats[w.testIndex] ?? 1) <= 1;
+      return { ...answered, completion: await provider.complete(answered.prompt, { cache }) };
     } catch (error) {
       const message = (error as Error).message;
       return { ...answered, failed: { ...base, pass: false, score: 0, output: null, error: message } };

@@ -7,6 +7,7 @@ import { createInterface } from "node:readline";
 import type { Recommendation } from "@genchi/core/eval";
 import type { EvalResult } from "@genchi/spec";
 import type { EvalAggregate } from "./eval-aggregate.js";
+import type { HttpCounts } from "./http-client.js";
 
 async function* resultLines(jsonl: string): AsyncGenerator<EvalResult> {
   const rl = createInterface({ input: createReadStream(jsonl, "utf8"), crlfDelay: Number.POSITIVE_INFINITY });
@@ -40,9 +41,10 @@ function writer(path: string) {
 }
 
 /**
- * Writes `{results, stats, description, providers, repeatMetrics, recommendation}`.
+ * Writes `{results, stats, description, providers, repeatMetrics, recommendation}`; `stats`
+ * carries the run's upstream calls and cache hits when `counts` is given.
  *
- * @example await writeEvalJson("results.jsonl", "out.json", aggregate, "my suite", rec)
+ * @example await writeEvalJson("results.jsonl", "out.json", aggregate, "my suite", rec, http.counts())
  */
 export async function writeEvalJson(
   jsonl: string,
@@ -50,6 +52,7 @@ export async function writeEvalJson(
   aggregate: EvalAggregate,
   description: string,
   recommendation: Recommendation | null,
+  counts?: HttpCounts,
 ): Promise<void> {
   const w = writer(path);
   w.write(`{"description":${JSON.stringify(description)},"results":[`);
@@ -59,7 +62,7 @@ export async function writeEvalJson(
     w.write(JSON.stringify(r));
     first = false;
   }
-  w.write(`\n],"stats":${JSON.stringify(aggregate.stats)}`);
+  w.write(`\n],"stats":${JSON.stringify({ ...aggregate.stats, ...counts })}`);
   w.write(`,"providers":${JSON.stringify(aggregate.providers())}`);
   w.write(`,"repeatMetrics":${JSON.stringify(aggregate.repeats())}`);
   if (recommendation) w.write(`,"recommendation":${JSON.stringify(recommendation)}`);
