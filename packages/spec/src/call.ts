@@ -1,6 +1,7 @@
 /** The Call: one logged LLM interaction, as stored and as sent to ingest. */
 import { z } from "zod";
 import { callInputSchema, callOutputSchema } from "./message.js";
+import { timestampSchema } from "./timestamp.js";
 
 export const callSources = ["sdk", "gateway", "otlp", "shadow"] as const;
 export type CallSource = (typeof callSources)[number];
@@ -33,7 +34,7 @@ const nullableShort = shortText.nullable().optional();
  */
 export const callInSchema = z.object({
   id: callIdSchema.optional(),
-  timestamp: z.iso.datetime({ offset: true }).optional(),
+  timestamp: timestampSchema.optional(),
   route: nullableShort,
   source: z.enum(callSources).optional(),
   provider: nullableShort,

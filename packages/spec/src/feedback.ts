@@ -1,6 +1,7 @@
 /** Feedback: an end user's signal on a call, explicit or implicit, with a derived label. */
 import { z } from "zod";
 import { callIdSchema } from "./call.js";
+import { timestampSchema } from "./timestamp.js";
 
 export const feedbackKinds = [
   "thumbs_up",
@@ -31,7 +32,7 @@ export const feedbackInSchema = z.object({
   editedOutput: z.string().max(200_000).nullable().optional(),
   comment: z.string().max(10_000).nullable().optional(),
   userId: z.string().max(512).nullable().optional(),
-  timestamp: z.iso.datetime({ offset: true }).optional(),
+  timestamp: timestampSchema.optional(),
   metadata: z.record(z.string(), z.unknown()).optional(),
 });
 export type FeedbackIn = z.infer<typeof feedbackInSchema>;

@@ -15,3 +15,4 @@ export * from "./models.js";
 export * from "./project.js";
 export * from "./review.js";
 export * from "./stats.js";
+export * from "./timestamp.js";

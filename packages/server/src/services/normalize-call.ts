@@ -1,11 +1,13 @@
 /**
  * Turns one untrusted call from a client into a complete stored Call: validation with
- * a message naming the bad field, unknown fields dropped with a warning, defaults filled,
+ * a message naming the bad field, unknown fields dropped with a warning, NUL characters
+ * removed with a warning (PostgreSQL cannot store them), defaults filled,
  * tokens counted when usage is absent, cost from the price table.
  */
 import { computeCost, countInputTokens, countOutputTokens, type ModelPrice } from "@genchi/core";
 import { uuidv7 } from "@genchi/sdk";
 import { type Call, type CallIn, callInFields, callInSchema, type ErrorCode } from "@genchi/spec";
+import { nulWarning, withoutNul } from "./strip-nul.js";
 import { unknownFieldWarnings, zodIssueToError } from "./validation-errors.js";
 
 export type Normalized<T> =
@@ -28,11 +30,10 @@ export function normalizeCall(raw: unknown, options: NormalizeOptions = {}): Nor
   }
   const parsed = callInSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, error: zodIssueToError(parsed.error) };
-  return {
-    ok: true,
-    value: completeCall(parsed.data, options),
-    warnings: unknownFieldWarnings(raw, callInFields),
-  };
+  const clean = withoutNul(parsed.data);
+  const warnings = unknownFieldWarnings(raw, callInFields);
+  if (clean.fields.length > 0) warnings.push(nulWarning(clean.fields));
+  return { ok: true, value: completeCall(clean.value, options), warnings };
 }
 
 /** Fills every default of a validated call. */

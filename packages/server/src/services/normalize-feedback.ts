@@ -1,9 +1,10 @@
-/** Turns untrusted feedback into stored Feedback: validated, defaults filled, label derived. */
+/** Turns untrusted feedback into stored Feedback: validated, NULs removed, defaults filled, label derived. */
 import { deriveLabel } from "@genchi/core";
 import { uuidv7 } from "@genchi/sdk";
 import { type Feedback, feedbackInFields, feedbackInSchema } from "@genchi/spec";
 import { withEditDistance } from "./edit-distance.js";
 import type { Normalized } from "./normalize-call.js";
+import { nulWarning, withoutNul } from "./strip-nul.js";
 import { unknownFieldWarnings, zodIssueToError } from "./validation-errors.js";
 
 /**
@@ -15,10 +16,12 @@ export function normalizeFeedback(raw: unknown, now: number = Date.now()): Norma
   }
   const parsed = feedbackInSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, error: zodIssueToError(parsed.error) };
-  const f = parsed.data;
+  const { value: f, fields } = withoutNul(parsed.data);
+  const warnings = unknownFieldWarnings(raw, feedbackInFields);
+  if (fields.length > 0) warnings.push(nulWarning(fields));
   return {
     ok: true,
-    warnings: unknownFieldWarnings(raw, feedbackInFields),
+    warnings,
     value: {
       id: f.id ?? uuidv7(),
       callId: f.callId,

@@ -3,7 +3,10 @@
  * `seq = timestampMs * 1024 + n`, so "newest first", time filters and cursors are all
  * ranges on one index, and full-text matches can be walked newest first and cut at the
  * page size. `n` counts calls within the same millisecond (and is bumped on collision).
+ * Only timestamps in spec's accepted range (1970–2200) get a seq: there `seq` is a
+ * non-negative safe integer, so `seq + 1` is always a new number.
  */
+import { GenchiError, isTimestampInRange } from "@genchi/spec";
 
 export const seqPerMs = 1024;
 
@@ -31,7 +34,14 @@ export class SeqAllocator {
     this.salt = salt % seqPerMs;
   }
 
+  /** Throws `GENCHI_VALIDATION` for a timestamp outside 1970–2200 (ingest rejects those first). */
   next(timestampMs: number): number {
+    if (!isTimestampInRange(timestampMs)) {
+      throw new GenchiError(
+        "GENCHI_VALIDATION",
+        `timestamp ${timestampMs} ms is outside 1970-01-01..2200-01-01; it cannot be stored`,
+      );
+    }
     let ms = timestampMs;
     for (;;) {
       const n = this.used.get(ms) ?? this.salt;
@@ -58,7 +68,21 @@ export function encodeCursor(seq: number): string {
   return Buffer.from(String(seq)).toString("base64url");
 }
 
-export function decodeCursor(cursor: string): number | null {
-  const seq = Number(Buffer.from(cursor, "base64url").toString());
-  return Number.isSafeInteger(seq) && seq >= 0 ? seq : null;
+/**
+ * The seq a cursor stands for; a cursor genchi did not give out is a 400, never silently
+ * ignored (ignoring it would restart the listing at the newest call, and paging would loop).
+ *
+ * @example decodeCursor(encodeCursor(42)) // → 42
+ */
+export function decodeCursor(cursor: string): number {
+  const text = Buffer.from(cursor, "base64url").toString();
+  const seq = /^\d{1,16}$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isSafeInteger(seq)) {
+    throw new GenchiError(
+      "GENCHI_VALIDATION",
+      "cursor: not a cursor genchi gave out; pass the previous page's nextCursor unchanged",
+      { field: "cursor" },
+    );
+  }
+  return seq;
 }
