@@ -22,8 +22,23 @@ describe("SeqAllocator", () => {
     expect(burst).not.toContain(later);
   });
 
-  it("round-trips cursors and rejects junk", () => {
+  it("refuses timestamps outside 1970–2200 instead of handing out a seq that cannot grow", () => {
+    const seqs = new SeqAllocator(0);
+    const far = Date.parse("9999-12-31T23:59:59.999Z");
+    // What the guard prevents: past 2^53, adding one gives the same number.
+    expect(far * seqPerMs + 1).toBe(far * seqPerMs);
+    expect(() => seqs.next(far)).toThrow(/outside 1970-01-01..2200-01-01/);
+    expect(() => seqs.next(-1)).toThrow(/outside/);
+    expect(seqs.next(0)).toBe(0);
+    const last = Date.UTC(2200, 0, 1) - 1;
+    expect(Number.isSafeInteger(seqs.next(last) + seqPerMs)).toBe(true);
+  });
+
+  it("round-trips cursors and rejects junk with a 400", () => {
     expect(decodeCursor(encodeCursor(123456789))).toBe(123456789);
-    expect(decodeCursor("not a cursor")).toBeNull();
+    expect(decodeCursor(encodeCursor(0))).toBe(0);
+    for (const junk of ["not a cursor", encodeCursor(-5), Buffer.from("1e3").toString("base64url"), ""]) {
+      expect(() => decodeCursor(junk)).toThrow(expect.objectContaining({ code: "GENCHI_VALIDATION" }));
+    }
   });
 });
