@@ -98,6 +98,30 @@ describe.each(storeBackends)("Store contract: %s", (_name, makeTarget) => {
     ).rejects.toThrow();
   });
 
+  it("revokes a key of its project: it is found and listed no more", async () => {
+    const keep = await store.createKey({
+      projectId: projectB,
+      kind: "secret",
+      hash: "h-keep",
+      prefix: "gk_keep",
+      name: null,
+    });
+    const gone = await store.createKey({
+      projectId: projectB,
+      kind: "public",
+      hash: "h-gone",
+      prefix: "gpk_gone",
+      name: null,
+    });
+    expect(await store.revokeKey(projectA, gone.id)).toBe(false); // another project's key
+    expect(await store.findKeyByHash("h-gone")).not.toBeNull();
+    expect(await store.revokeKey(projectB, gone.id)).toBe(true);
+    expect(await store.findKeyByHash("h-gone")).toBeNull();
+    expect((await store.listKeys(projectB)).map((k) => k.id)).toEqual([keep.id]);
+    expect(await store.revokeKey(projectB, gone.id)).toBe(false); // already revoked
+    expect(await store.findKeyByHash("h-keep")).toMatchObject({ id: keep.id, projectName: "beta" });
+  });
+
   it("round-trips a call exactly and is idempotent on id", async () => {
     const call = makeCall({ id: "c-roundtrip" });
     expect(await store.insertCalls(projectA, [call])).toEqual(["stored"]);

@@ -56,6 +56,11 @@ export interface Store {
   createKey(key: NewKey): Promise<KeyMeta>;
   findKeyByHash(hash: string): Promise<KeyRecord | null>;
   listKeys(projectId: string): Promise<KeyMeta[]>;
+  /**
+   * Deletes one of the project's keys, so it authenticates no more (servers that cached it
+   * forget it within their cache TTL). False when the project has no key with that id.
+   */
+  revokeKey(projectId: string, keyId: string): Promise<boolean>;
 
   /**
    * Stores calls durably before resolving. Idempotent on `(project, id)`: a call whose id

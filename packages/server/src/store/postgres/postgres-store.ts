@@ -203,6 +203,14 @@ export class PostgresStore implements Store {
     return rows.map(rowToKeyMeta);
   }
 
+  async revokeKey(projectId: string, keyId: string): Promise<boolean> {
+    const rows = await this.query("DELETE FROM api_keys WHERE project_id = $1 AND id = $2 RETURNING id", [
+      projectKey(projectId),
+      keyId,
+    ]);
+    return rows.length > 0;
+  }
+
   async insertCalls(projectId: string, calls: readonly Call[]): Promise<InsertOutcome[]> {
     const pid = projectKey(projectId);
     if (calls.length === 0) return [];

@@ -115,6 +115,13 @@ export class SqliteStore implements Store {
     return rows.map(rowToKeyMeta);
   }
 
+  async revokeKey(projectId: string, keyId: string): Promise<boolean> {
+    const result = this.db
+      .prepare("DELETE FROM api_keys WHERE project_id = ? AND id = ?")
+      .run(Number(projectId), keyId);
+    return result.changes > 0;
+  }
+
   async insertCalls(projectId: string, calls: readonly Call[]): Promise<InsertOutcome[]> {
     if (calls.length === 0) return [];
     const pid = Number(projectId);
