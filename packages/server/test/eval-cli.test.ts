@@ -77,7 +77,7 @@ describe("genchi eval", () => {
     const xml = readFileSync(join(work, "out.xml"), "utf8");
     expect(xml.match(/<testcase /g)).toHaveLength(10);
     expect(xml).toContain('failures="0"');
-    expect(r.stdout).toContain("passed 10, failed 0, errors 0");
+    expect(r.stdout).toContain("10 passed, 0 failed, 0 errors (pass rate 100.0%)");
   });
 
   it("exits 1 when a gate fails and 0 when --fail-under allows it", async () => {
@@ -110,6 +110,76 @@ describe("genchi eval", () => {
     expect(out.providers).toHaveLength(2);
     expect(out.recommendation).toMatchObject({ type: "recommended", provider: "openai:chat:gpt-4o-mini" });
     expect(r.stdout).toContain("recommended: openai:chat:gpt-4o-mini");
+  });
+});
+
+describe("genchi eval failure list", () => {
+  it("lists each failing test with its failing assertion and reason, errors too, then a one-line summary", async () => {
+    const config = join(work, "failures.yaml");
+    writeFileSync(
+      config,
+      `prompts: ["label {{n}}"]
+providers: [{ id: "openai:chat:gpt-4o-mini", config: { apiBaseUrl: "${upstream.url}/v1" } }]
+tests:
+  - description: all good
+    vars: { n: 0 }
+    assert: [{ type: contains, value: "label 0" }]
+  - description: wrong label
+    vars: { n: x1 }
+    assert:
+      - { type: icontains, value: LABEL }
+      - { type: contains, value: "label 1" }
+  - vars: { n: 2 }
+    assert: [{ type: equals, value: "label 2" }]
+  - description: crashes
+    vars: { n: 3 }
+    assert: [{ type: javascript, value: "output.nope.deeper" }]
+`,
+    );
+    const r = await genchi("eval", config, "--no-cache");
+    expect(r.code).toBe(1);
+    const list = r.stdout.slice(r.stdout.indexOf("failures"));
+    // the failing test by description, its failing assertion (type and short value) and reason
+    expect(list).toMatch(/wrong label[^\n]*\n\s+contains "label 1": Expected output to contain "label 1"/);
+    expect(list).not.toMatch(/icontains/);
+    // a test without a description is named by its vars
+    expect(list).toMatch(
+      /\{"n":2\}[^\n]*\n\s+equals "label 2": Expected output "echo: label 2" to equal "label 2"/,
+    );
+    expect(list).toMatch(/crashes[^\n]*\n[^\n]*javascript[^\n]*nope/);
+    expect(list).not.toMatch(/all good/);
+    expect(r.stdout).toMatch(/^1 passed, 2 failed, 1 errors \(pass rate 25\.0%\)/m);
+  });
+
+  it("lists flaky tests under repeats as k of N passed, and tests that failed every repeat", async () => {
+    const flaky = await startScriptedUpstream();
+    try {
+      const config = join(work, "repeat-list.yaml");
+      writeFileSync(
+        config,
+        `prompts: ["question {{n}}"]
+providers: [{ id: "openai:chat:gpt-4o-mini", config: { apiBaseUrl: "${flaky.url}/v1" } }]
+tests:
+${["steady", "broken", "wobbly"].map((d, i) => `  - { description: ${d}, vars: { n: ${i} }, assert: [{ type: equals, value: "yes" }] }`).join("\n")}
+`,
+      );
+      // at concurrency 1 the runner goes repeat by repeat, test by test: steady always passes,
+      // broken never, wobbly in 3 of 4 repeats
+      const wobbly = ["yes", "no", "yes", "yes"];
+      for (const w of wobbly)
+        flaky.script(...["yes", "no", w].map((text) => ({ type: "text" as const, text })));
+      const r = await genchi("eval", config, "--repeat", "4", "--max-concurrency", "1", "--no-cache");
+      expect(r.code).toBe(1);
+      const list = r.stdout.slice(r.stdout.indexOf("failures"));
+      expect(list).toMatch(
+        /broken[^\n]*0 of 4 passed[^\n]*\n\s+equals "yes": Expected output "no" to equal "yes"/,
+      );
+      expect(list).toMatch(/flaky[^\n]*\n[\s\S]*wobbly[^\n]*3 of 4 passed/);
+      expect(list).not.toMatch(/steady/);
+      expect(r.stdout).toMatch(/^7 passed, 5 failed, 0 errors \(pass rate 58\.3%\)/m);
+    } finally {
+      await flaky.close();
+    }
   });
 });
 

@@ -220,7 +220,7 @@ ${Array.from({ length: 60 }, (_, i) => `  - { vars: { n: "${i}" }, assert: [{ ty
       "--no-cache",
     );
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("passed 5, failed 0, errors 0");
+    expect(r.stdout).toContain("5 passed, 0 failed, 0 errors");
     expect(r.stdout).not.toContain("stored in genchi");
     const lines = r.stderr.trim().split("\n");
     expect(lines).toHaveLength(1);

@@ -138,7 +138,14 @@ async function runCommand(config: string, flags: EvalFlags): Promise<number> {
   if (flags.output)
     await writeEvalJson(resultsFile, flags.output, aggregate, suite.description, recommendation, counts);
   if (flags.junit) await writeJunit(resultsFile, flags.junit, aggregate, suite.description);
-  process.stdout.write(formatEvalTable(aggregate, recommendation, counts));
+  process.stdout.write(
+    formatEvalTable(aggregate, recommendation, {
+      counts,
+      assertsOf: (i) => suite.tests[i]?.assert,
+      resultsFile,
+      showPrompt: suite.prompts.length > 1,
+    }),
+  );
   const runUrl = await upload?.finish({
     providerTable: aggregate.providers(),
     repeatMetrics: aggregate.repeats().slice(0, 10_000),

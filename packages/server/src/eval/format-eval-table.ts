@@ -1,6 +1,10 @@
-/** The terminal summary of a run: stats, per-provider table, flaky tests, recommendation. */
+/**
+ * The terminal summary of a run: per-provider table, repeat metrics, recommendation, the
+ * failing tests, then one line of totals (pass rate, upstream calls and cache hits).
+ */
 import type { Recommendation } from "@genchi/core/eval";
 import type { EvalAggregate } from "./eval-aggregate.js";
+import { type FailureListOptions, formatEvalFailures } from "./format-eval-failures.js";
 import type { HttpCounts } from "./http-client.js";
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -22,15 +26,20 @@ export function table(rows: string[][]): string {
     .join("\n");
 }
 
+export interface EvalTableOptions extends FailureListOptions {
+  /** What went upstream and what the cache answered. */
+  counts?: HttpCounts;
+}
+
 /**
  * The summary printed after a run.
  *
- * @example process.stdout.write(formatEvalTable(aggregate, recommendation))
+ * @example process.stdout.write(formatEvalTable(aggregate, recommendation, { counts: http.counts() }))
  */
 export function formatEvalTable(
   aggregate: EvalAggregate,
   recommendation: Recommendation | null,
-  counts?: HttpCounts,
+  options: EvalTableOptions = {},
 ): string {
   const { passed, failed, errors } = aggregate.stats;
   const lines: string[] = [];
@@ -76,7 +85,11 @@ export function formatEvalTable(
       `recommended: ${recommendation.provider} (pass rate ${pct(recommendation.passRate)}, best ${pct(recommendation.bestPassRate)}, tolerance ${recommendation.tolerance} points)`,
     );
   }
-  lines.push("", `passed ${passed}, failed ${failed}, errors ${errors}`);
-  if (counts) lines.push(`${counts.upstreamCalls} upstream calls, ${counts.cacheHits} cache hits`);
+  const failures = formatEvalFailures(aggregate, options);
+  if (failures !== "") lines.push(failures.slice(0, -1));
+  const rate = passed / Math.max(1, passed + failed + errors);
+  const { counts } = options;
+  const calls = counts ? `; ${counts.upstreamCalls} upstream calls, ${counts.cacheHits} cache hits` : "";
+  lines.push("", `${passed} passed, ${failed} failed, ${errors} errors (pass rate ${pct(rate)})${calls}`);
   return `${lines.join("\n")}\n`;
 }
