@@ -1,6 +1,6 @@
 /**
  * Feedback from web pages over real HTTP (SQLite): a public key may post feedback for its
- * project and nothing else (reads → 403), feedback for an unknown call → 404, a flood from one
+ * project and nothing else (reads → 403), feedback for a call not stored yet → 202 held, a flood from one
  * page → 429 with retry-after while everything else keeps working, CORS for other origins,
  * the snippet served at /sdk/feedback.js, and the snippet's suggestion life cycle
  * (accept, accept after an edit with its edit distance, ignore on timeout, regenerate).
@@ -91,12 +91,14 @@ describe("feedback from web pages", () => {
     expect(ingest.status).toBe(403);
   });
 
-  it("answers 404 for feedback on a call the project does not have", async () => {
+  it("holds feedback for a call the project does not have yet (202, pending), for either kind of key", async () => {
     const res = await postFeedback(publicKey, { callId: "no-such-call", kind: "accept" });
-    expect(res.status).toBe(404);
-    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("GENCHI_NOT_FOUND");
-    const secret = await postFeedback(key, { callId: "no-such-call", kind: "accept" });
-    expect(secret.status).toBe(404);
+    expect(res.status).toBe(202);
+    const body = (await res.json()) as { pending: boolean; warnings: string[] };
+    expect(body.pending).toBe(true);
+    expect(body.warnings[0]).toMatch(/held.*24 hours/);
+    const secret = await postFeedback(key, { callId: "no-such-call-2", kind: "accept" });
+    expect(secret.status).toBe(202);
   });
 
   it("answers CORS preflight and serves the snippet", async () => {

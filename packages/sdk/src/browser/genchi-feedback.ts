@@ -30,6 +30,11 @@ export type BrowserFeedbackKind =
   | "copy";
 
 export interface BrowserFeedback {
+  /**
+   * Made by the snippet when absent, once per event: a retried post (a lost answer, a 429) then
+   * carries the same id, and genchi stores the event once (feedback is idempotent on `id`).
+   */
+  id?: string;
   callId: string;
   kind: BrowserFeedbackKind;
   value?: number | string | boolean;
@@ -46,7 +51,7 @@ export interface GenchiFeedbackOptions {
   key: string;
   /** Sent with every feedback item. */
   userId?: string;
-  /** Retries when the call is not stored yet (404) or the server says slow down (429). Default 3. */
+  /** Retries on a network error, a 5xx or a 429 (slow down), with the same id. Default 3. */
   retries?: number;
   /** First retry delay, doubled each time (a `retry-after` header wins). Default 500 ms. */
   retryBaseMs?: number;
@@ -98,6 +103,18 @@ export interface GenchiFeedbackClient {
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
+ * A random feedback id (`fb_` + 32 hex digits). `getRandomValues` works on plain-http pages
+ * too, where `crypto.randomUUID` is missing (it needs a secure context).
+ */
+function feedbackId(): string {
+  const bytes = new Uint8Array(16);
+  globalThis.crypto.getRandomValues(bytes);
+  let hex = "";
+  for (const b of bytes) hex += b.toString(16).padStart(2, "0");
+  return `fb_${hex}`;
+}
+
+/**
  * @example const feedback = genchiFeedback({ url: "http://127.0.0.1:4242", key: "gpk_…" });
  */
 export function genchiFeedback(options: GenchiFeedbackOptions): GenchiFeedbackClient {
@@ -107,9 +124,11 @@ export function genchiFeedback(options: GenchiFeedbackOptions): GenchiFeedbackCl
   const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
 
   async function send(feedback: BrowserFeedback): Promise<FeedbackResult> {
+    // One id per event, made before the first try: every retry below sends the same body.
     const body = JSON.stringify({
       ...(options.userId !== undefined ? { userId: options.userId } : {}),
       ...feedback,
+      id: feedback.id ?? feedbackId(),
     });
     for (let attempt = 0; ; attempt++) {
       let result: FeedbackResult;
@@ -134,7 +153,8 @@ export function genchiFeedback(options: GenchiFeedbackOptions): GenchiFeedbackCl
       } catch (error) {
         result = { ok: false, status: 0, body: { error: { code: "NETWORK", message: String(error) } } };
       }
-      const retriable = result.status === 0 || result.status === 404 || result.status === 429;
+      // Safe to send again: the body carries the same id, so genchi stores the event once.
+      const retriable = result.status === 0 || result.status === 429 || result.status >= 500;
       if (result.ok || !retriable || attempt >= retries) return result;
       await sleep(retryAfterMs ?? retryBaseMs * 2 ** attempt);
     }

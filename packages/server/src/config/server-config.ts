@@ -17,6 +17,11 @@ export const serverConfigSchema = z
     upstreams: z.record(z.string(), upstreamSchema).default({}),
     /** Delete calls older than this many days (checked hourly). Unset: keep everything. */
     retentionDays: z.number().positive().nullable().default(null),
+    /**
+     * Feedback naming a call not stored yet is held this long for the call to arrive, then
+     * deleted (checked hourly): a late call still gets its feedback, a wrong id does not pile up.
+     */
+    feedbackHoldHours: z.number().positive().default(24),
     /** Largest request body accepted, in bytes (larger → 413). */
     maxBodyBytes: z
       .number()

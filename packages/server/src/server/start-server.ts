@@ -17,6 +17,7 @@ import { IngestService } from "../services/ingest-service.js";
 import { displayPrefix, generateKey, hashKey, kindOfKey } from "../services/project-keys.js";
 import { openStore } from "../store/open-store.js";
 import type { Store } from "../store/store.js";
+import { startHeldFeedbackPruner } from "./held-feedback-pruner.js";
 
 export interface StartServerOptions extends ServerConfigInput {
   /** Ensure project `default` accepts this key (GENCHI_INIT_PROJECT_KEY). */
@@ -55,6 +56,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     const host = config.host.includes(":") ? `[${config.host}]` : config.host;
     const url = `http://${host}:${port}`;
     const stopRetention = startRetention(store, config, quiet);
+    const stopPruner = startHeldFeedbackPruner(store, config, quiet);
     return {
       url,
       config,
@@ -63,6 +65,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       defaultKey,
       close: async () => {
         stopRetention();
+        stopPruner();
         await app.close();
         await store.close();
       },

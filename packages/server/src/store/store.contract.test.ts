@@ -359,4 +359,29 @@ describe.each(storeBackends)("Store contract: %s", (_name, makeTarget) => {
     expect((await store.listCalls(projectA, { limit: 5, q: "quokka" })).data).toHaveLength(0);
     expect(await store.getCall(projectA, "c-roundtrip")).not.toBeNull();
   });
+
+  it("deletes held feedback whose call never came once it is older than the cutoff, and nothing else", async () => {
+    await store.insertCalls(projectA, [makeCall({ id: "held-call", timestamp: "2025-06-01T00:00:00.000Z" })]);
+    await store.insertFeedback(projectA, [
+      makeFeedback({ id: "held-old-orphan", callId: "never-came", timestamp: "2025-06-01T00:00:00.000Z" }),
+      makeFeedback({ id: "held-new-orphan", callId: "still-coming", timestamp: "2025-06-03T00:00:00.000Z" }),
+      makeFeedback({ id: "held-old-joined", callId: "held-call", timestamp: "2025-06-01T00:00:00.000Z" }),
+    ]);
+    // The same call id in another project does not save project B's orphan.
+    await store.insertFeedback(projectB, [
+      makeFeedback({ id: "held-b-orphan", callId: "held-call", timestamp: "2025-06-01T00:00:00.000Z" }),
+    ]);
+    // Other tests' feedback is dated 2026: this cutoff reaches only the items made here.
+    const cutoff = new Date("2025-06-02T00:00:00.000Z");
+    expect(await store.deleteOrphanFeedbackBefore(cutoff)).toBe(2);
+    expect(await store.listFeedbackForCall(projectA, "never-came")).toEqual([]);
+    expect((await store.listFeedbackForCall(projectA, "still-coming")).map((f) => f.id)).toEqual([
+      "held-new-orphan",
+    ]);
+    expect((await store.listFeedbackForCall(projectA, "held-call")).map((f) => f.id)).toEqual([
+      "held-old-joined",
+    ]);
+    expect(await store.listFeedbackForCall(projectB, "held-call")).toEqual([]);
+    expect(await store.deleteOrphanFeedbackBefore(cutoff)).toBe(0);
+  });
 });

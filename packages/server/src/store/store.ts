@@ -76,6 +76,11 @@ export interface Store {
   insertFeedback(projectId: string, feedback: readonly Feedback[]): Promise<InsertOutcome[]>;
   listFeedbackForCall(projectId: string, callId: string): Promise<Feedback[]>;
 
+  /**
+   * Deletes feedback whose call never arrived: no call with its id in its project, and a
+   * timestamp before `cutoff`; in every project. Returns how many went.
+   */
+  deleteOrphanFeedbackBefore(cutoff: Date): Promise<number>;
   /** Retention: deletes calls (and their feedback) older than `cutoff`, in every project. */
   deleteCallsBefore(cutoff: Date): Promise<number>;
 }

@@ -1,6 +1,9 @@
 /**
  * `POST /api/v1/feedback`: one feedback item; 201 with the stored feedback and its derived
- * label, 404 when the project has no such call. A public (write-only) key may use this route
+ * label (200 when its `id` was stored before: a retry). Feedback for a call the project does not
+ * have yet is held, as ingest holds it: 202 with `pending: true`; it joins the call when the call
+ * arrives (the gateway and OTLP exporters log calls a little after answering), and is deleted
+ * when no call has come within `feedbackHoldHours` (default 24). A public (write-only) key may use this route
  * and nothing else; its posts are rate-limited per key and client address (429 with
  * `retry-after`), and the route answers CORS so a web page on another origin can post.
  */
@@ -64,18 +67,22 @@ export const feedbackRoutes: FastifyPluginAsync<{ context: AppContext }> = async
       const n = normalizeFeedback(request.body);
       if (!n.ok)
         throw new GenchiError(n.error.code, n.error.message, n.error.field ? { field: n.error.field } : {});
-      if (!(await context.store.getCall(principal.projectId, n.value.callId))) {
-        throw new GenchiError(
-          "GENCHI_NOT_FOUND",
-          `no call '${n.value.callId}' in this project (yet): log the call before its feedback, or send both through POST /api/v1/ingest`,
-          { field: "callId" },
-        );
-      }
+      const pending = !(await context.store.getCall(principal.projectId, n.value.callId));
       const [outcome] = await context.store.insertFeedback(principal.projectId, [n.value]);
       const warnings = [...n.warnings];
+      if (pending) {
+        warnings.push(
+          `no call '${n.value.callId}' in this project yet: the feedback is held and joins the call when it arrives; it is deleted if no such call arrives within ${context.config.feedbackHoldHours} hours`,
+        );
+      }
+      const status = outcome === "duplicate" ? 200 : pending ? 202 : 201;
       return reply
-        .code(outcome === "duplicate" ? 200 : 201)
-        .send({ ...n.value, ...(warnings.length ? { warnings } : {}) });
+        .code(status)
+        .send({
+          ...n.value,
+          ...(pending ? { pending: true } : {}),
+          ...(warnings.length ? { warnings } : {}),
+        });
     },
   );
 };

@@ -354,6 +354,18 @@ export class PostgresStore implements Store {
     return (rows as FeedbackRow[]).map(rowToFeedback);
   }
 
+  async deleteOrphanFeedbackBefore(cutoff: Date): Promise<number> {
+    const rows = await this.query(
+      `WITH gone AS (
+         DELETE FROM feedback f WHERE f.ts < $1 AND NOT EXISTS
+           (SELECT 1 FROM calls c WHERE c.project_id = f.project_id AND c.id = f.call_id)
+         RETURNING 1
+       ) SELECT count(*) AS n FROM gone`,
+      [cutoff.getTime()],
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+
   async deleteCallsBefore(cutoff: Date): Promise<number> {
     // Chunks keep each transaction short; SKIP LOCKED lets two processes share the work.
     const sql = `

@@ -224,6 +224,15 @@ export class SqliteStore implements Store {
     return rows.map(rowToFeedback);
   }
 
+  async deleteOrphanFeedbackBefore(cutoff: Date): Promise<number> {
+    return this.db
+      .prepare(
+        `DELETE FROM feedback WHERE ts < ? AND NOT EXISTS
+           (SELECT 1 FROM calls c WHERE c.project_id = feedback.project_id AND c.id = feedback.call_id)`,
+      )
+      .run(cutoff.getTime()).changes;
+  }
+
   async deleteCallsBefore(cutoff: Date): Promise<number> {
     const before = cutoff.getTime();
     let deleted = 0;
