@@ -167,6 +167,9 @@ describe("Models and Shadow pages in Chromium", () => {
     expect(await firstFlip.locator('[data-testid="primary-output"]').textContent()).toBe(
       flipped.primaryOutput,
     );
+    // Each pair shows the input both models answered.
+    expect(flipped.input.length).toBeGreaterThan(0);
+    expect(await firstFlip.locator('[data-testid="shadow-pair-input"]').textContent()).toBe(flipped.input);
     if (flipped.candidateError === null) {
       expect(await firstFlip.locator('[data-testid="candidate-output"]').textContent()).toBe(
         flipped.candidateOutput,

@@ -113,6 +113,8 @@ export interface ShadowSuiteReport {
 export interface ShadowPair {
   primaryId: string;
   shadowId: string;
+  /** The input both sides answered, as text (chat messages one per line, `role: content`; cut at 2,000 characters). */
+  input: string;
   primaryModel: string | null;
   candidateModel: string | null;
   primaryOutput: string;

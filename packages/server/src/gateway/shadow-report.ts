@@ -3,6 +3,7 @@
  * on exact match, similarity, JSON validity, length, latency and cost, with a summary; when the
  * route names an eval suite, its shared assertions run on both sides (see shadow-suite.ts).
  */
+import { callText } from "@genchi/core";
 import type { Call, CallOutput, ShadowPair, ShadowReport } from "@genchi/spec";
 import { distance } from "fastest-levenshtein";
 import type { Store } from "../store/store.js";
@@ -34,6 +35,15 @@ export function similarity(a: string, b: string): number {
   return Math.round((1 - distance(a, b) / longest) * 10_000) / 10_000;
 }
 
+/** Longest input text a pair carries (the call detail page has the whole of it). */
+const inputChars = 2_000;
+
+/** A call's input as one text: a string as is, chat messages one per line as `role: content`. */
+function inputText(input: Call["input"]): string {
+  const text = typeof input === "string" ? input : input.map((m) => `${m.role}: ${callText([m])}`).join("\n");
+  return text.length > inputChars ? `${text.slice(0, inputChars)}…` : text;
+}
+
 /** Compares one production call and its shadow. */
 export function comparePair(primary: Call, shadow: Call): ShadowPair {
   const p = outputText(primary.output);
@@ -41,6 +51,7 @@ export function comparePair(primary: Call, shadow: Call): ShadowPair {
   return {
     primaryId: primary.id,
     shadowId: shadow.id,
+    input: inputText(primary.input),
     primaryModel: primary.model,
     candidateModel: shadow.model,
     primaryOutput: p,

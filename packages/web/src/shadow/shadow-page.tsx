@@ -251,6 +251,13 @@ function Verdicts({ verdicts, report }: { verdicts: (boolean | null)[]; report: 
 function PairRow({ pair, report }: { pair: ShadowPair; report: ShadowReport }) {
   return (
     <div className="shadow-pair" data-testid="shadow-pair" data-exact={pair.exactMatch}>
+      <pre
+        className="shadow-pair-input small"
+        data-testid="shadow-pair-input"
+        title="the input both models answered"
+      >
+        {pair.input}
+      </pre>
       <OutputDiff primary={pair.primaryOutput} candidate={pair.candidateOutput} error={pair.candidateError} />
       <div className="shadow-pair-meta small">
         <Link href={`/calls/${encodeURIComponent(pair.primaryId)}`} data-testid="primary-link">

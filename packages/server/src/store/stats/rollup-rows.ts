@@ -2,6 +2,8 @@
  * Ingest-side aggregation: stored calls folded in memory into one rollup row per
  * (bucket start, route, model), at minute and at hour resolution, so each batch writes
  * one upsert per key. Both backends use it inside their call-insert transaction.
+ * Shadow calls (a candidate model's replies to mirrored traffic) are left out: the rollups are
+ * the route's production traffic, and the shadow page shows the candidate's numbers apart.
  */
 import { callColumns } from "../call-row.js";
 import { histogramBuckets, latencyBucket } from "./latency-histogram.js";
@@ -34,6 +36,7 @@ const at = {
   input: col("input_tokens"),
   output: col("output_tokens"),
   cost: col("cost_usd"),
+  source: col("source"),
 };
 
 /**
@@ -45,6 +48,7 @@ const at = {
 export function rollupRows(calls: readonly (readonly unknown[])[], bucketMs: number): RollupRow[] {
   const rows = new Map<string, RollupRow>();
   for (const values of calls) {
+    if (values[at.source] === "shadow") continue;
     const ts = Number(values[at.ts]);
     const bucketStartMs = ts - (((ts % bucketMs) + bucketMs) % bucketMs);
     const route = values[at.route] == null ? "" : String(values[at.route]);

@@ -29,8 +29,8 @@ function rollupTable(name: string, int: string, real: string, text: string): str
 
 /**
  * Fills a new rollup table from the calls already stored (a database that had calls before
- * the rollups existed), with the same bucket rule as `latencyBucket`. `least` is SQLite's
- * `min` or PostgreSQL's `LEAST`.
+ * the rollups existed), with the same bucket rule as `latencyBucket`, leaving shadow calls out
+ * as ingest does (rollup-rows.ts). `least` is SQLite's `min` or PostgreSQL's `LEAST`.
  */
 function backfill(table: string, bucketMs: number, least: string): string {
   const logRatio = Math.log(600_000) / (histogramBuckets - 1);
@@ -43,12 +43,19 @@ function backfill(table: string, bucketMs: number, least: string): string {
       coalesce(sum(output_tokens), 0), coalesce(sum(cost_usd), 0), coalesce(sum(latency_ms), 0), count(latency_ms),
       ${histogramColumns.map((_, i) => `sum(CASE WHEN b = ${i} THEN 1 ELSE 0 END)`).join(", ")}
     FROM (SELECT project_id, ts, route, model, status, input_tokens, output_tokens, cost_usd, latency_ms,
-      ${bucket} AS b FROM calls) c
+      ${bucket} AS b FROM calls WHERE source <> 'shadow') c
     GROUP BY project_id, ts - (ts % ${bucketMs}), coalesce(route, ''), coalesce(model, '');`;
 }
 
 const backfillAll = (least: string): string =>
   rollupTables.map(({ table, bucketMs }) => backfill(table, bucketMs, least)).join("\n");
+
+/** Rollups made before shadow calls were left out counted them: rebuilt once from the calls. */
+const rebuildWithoutShadow = (least: string): Migration => ({
+  name: "stats-0002-rollups-without-shadow",
+  sql: `${rollupTables.map(({ table }) => `DELETE FROM ${table};`).join("\n")}
+  ${backfillAll(least)}`,
+});
 
 export const sqliteStatsMigrations: Migration[] = [
   {
@@ -58,6 +65,7 @@ export const sqliteStatsMigrations: Migration[] = [
   CREATE INDEX feedback_project_ts ON feedback (project_id, ts);
   ${backfillAll("min")}`,
   },
+  rebuildWithoutShadow("min"),
 ];
 
 export const postgresStatsMigrations: Migration[] = [
@@ -68,4 +76,5 @@ export const postgresStatsMigrations: Migration[] = [
   CREATE INDEX feedback_project_ts ON feedback (project_id, ts);
   ${backfillAll("LEAST")}`,
   },
+  rebuildWithoutShadow("LEAST"),
 ];

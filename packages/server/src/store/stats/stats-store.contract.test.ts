@@ -1,7 +1,8 @@
 /**
  * The StatsStore contract, unchanged on SQLite and PostgreSQL: rollups are written in the
  * calls' insert transaction (duplicates not counted), read per minute and per hour, kept
- * per project; facets and feedback summaries come from the same data.
+ * per project, without shadow calls (the candidate's replies are shown apart); facets and
+ * feedback summaries come from the same data.
  */
 import type { Call } from "@genchi/spec";
 import Database from "better-sqlite3";
@@ -64,6 +65,8 @@ describe.each(storeBackends)("StatsStore contract: %s", (_name, makeTarget) => {
       call("c2", 0, { status: "error", latencyMs: 4000 }),
       call("c3", 1, { route: null, model: null, latencyMs: null, usage: null, costUsd: null }),
       call("c4", 75, { route: "support-reply" }),
+      // A shadow twin of c1: counted in none of the sums below.
+      call("s1", 0, { source: "shadow", shadowOf: "c1", status: "error", latencyMs: 9000, costUsd: 9 }),
     ]);
     await store.insertCalls(a, [call("c1", 0), call("c5", 75, { route: "support-reply" })]);
     await store.insertCalls(b, [call("c1", 0)]);
