@@ -1,15 +1,17 @@
 #!/usr/bin/env node
-// The `genchi` command: runs the compiled CLI from ../dist.
-// `genchi eval` takes a lean entry that does not load the server (fast start for small suites).
-// `genchi drift` likewise (descriptors and embeddings only).
-const { main } =
-  process.argv[2] === "eval"
-    ? await import("../dist/cli/eval-main.js").then((m) => ({ main: m.evalMain }))
-    : process.argv[2] === "drift"
-      ? await import("../dist/cli/drift-main.js").then((m) => ({ main: m.driftMain }))
-      : await import("../dist/cli/main.js");
+// The `genchi` command: runs the compiled CLI from ../dist; cli/main.js loads only the
+// command asked for (`genchi --help` loads no server, database driver or embedder).
+//
+// A reader that goes away (`genchi models | head -1`) is no error, for every command: output
+// stops, the command finishes its work and exits with its own code (0 unless a gate failed).
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error) => {
+    if (error.code !== "EPIPE") throw error;
+  });
+}
 
+const { main } = await import("../dist/cli/main.js");
 main(process.argv).catch((error) => {
   process.stderr.write(`genchi: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(2);
+  process.exitCode = 2;
 });

@@ -6,41 +6,29 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { GenchiError } from "@genchi/spec";
+import { GenchiError } from "@genchi/spec/errors";
 import { Command, Option } from "commander";
-import { storeOptions } from "./models-command.js";
+import { storeOptions } from "./store-options.js";
+import { numberIn, wholeNumber } from "./usage.js";
 
 interface RefreshFlags {
   route: string;
-  n: string;
+  n: number;
   since: string;
   until?: string;
   dataset?: string;
-  seed: string;
-  scan: string;
-  similarity: string;
+  seed: number;
+  scan: number;
+  similarity: number;
   semantic: boolean;
   cacheDir: string;
   project: string;
-  db: string;
+  db?: string;
   output?: string;
 }
 
-function numberFlag(value: string, flag: string, min: number, max: number, whole = true): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || (whole && !Number.isInteger(n)) || n < min || n > max)
-    throw new GenchiError(
-      "GENCHI_BAD_REQUEST",
-      `${flag} must be a ${whole ? "whole " : ""}number from ${min} to ${max}, got "${value}"`,
-    );
-  return n;
-}
-
 async function refresh(flags: RefreshFlags): Promise<void> {
-  const n = numberFlag(flags.n, "--n", 1, 10_000);
-  const seed = numberFlag(flags.seed, "--seed", 0, 2 ** 31);
-  const scan = numberFlag(flags.scan, "--scan", 1, 50_000);
-  const similarity = numberFlag(flags.similarity, "--similarity", 0, 1, false);
+  const { n, seed, scan, similarity } = flags;
   const { sinceInstant } = await import("../drift/since-window.js");
   const since = sinceInstant(flags.since);
   const until = flags.until ? sinceInstant(flags.until) : undefined;
@@ -88,23 +76,21 @@ async function refresh(flags: RefreshFlags): Promise<void> {
 }
 
 export function datasetCommand(): Command {
-  const dataset = new Command("dataset").description("datasets of eval inputs").exitOverride();
+  const dataset = new Command("dataset").description("datasets of eval inputs");
   dataset.addCommand(
     storeOptions(
-      new Command("refresh")
-        .description(
-          "refresh a holdout dataset from recent production inputs of a route: stratified by cluster, raw (typos kept), near-duplicates removed, linked to their calls",
-        )
-        .exitOverride(),
+      new Command("refresh").description(
+        "refresh a holdout dataset from recent production inputs of a route: stratified by cluster, raw (typos kept), near-duplicates removed, linked to their calls",
+      ),
     )
       .requiredOption("--route <route>", "the route whose production inputs are sampled")
-      .option("--n <n>", "items to add", "200")
+      .option("--n <n>", "items to add (1 to 10,000)", wholeNumber(1, 10_000), 200)
       .option("--since <7d|ISO>", "production calls from (a duration back from now, or a date-time)", "7d")
       .option("--until <duration|ISO>", "production calls until (default now)")
       .option("--dataset <name>", "dataset to add to (created when missing; default <route>-holdout)")
-      .option("--seed <n>", "seed for sampling and clustering", "1")
-      .option("--scan <n>", "newest calls read at most", "2000")
-      .option("--similarity <0..1>", "near-duplicate threshold (Levenshtein similarity)", "0.9")
+      .option("--seed <n>", "seed for sampling and clustering", wholeNumber(0, 2 ** 31), 1)
+      .option("--scan <n>", "newest calls read at most (1 to 50,000)", wholeNumber(1, 50_000), 2000)
+      .option("--similarity <0..1>", "near-duplicate threshold (Levenshtein similarity)", numberIn(0, 1), 0.9)
       .option("--no-semantic", "stratify by a structural key (no embeddings)")
       .addOption(
         new Option("--cache-dir <dir>", "embeddings cache folder").default(

@@ -5,8 +5,8 @@
  */
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { GenchiError } from "@genchi/spec";
 import { Command, Option } from "commander";
+import { wholeNumber } from "./usage.js";
 
 interface DriftFlags {
   baseline: string;
@@ -15,23 +15,15 @@ interface DriftFlags {
   semantic: boolean;
   embeddingsUrl?: string;
   embeddingsModel: string;
-  sample: string;
-  seed: string;
+  sample: number;
+  seed: number;
   cache: boolean;
   cacheDir: string;
   progress: boolean;
 }
 
-function wholeNumber(value: string, flag: string, min: number): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min)
-    throw new GenchiError("GENCHI_BAD_REQUEST", `${flag} must be a whole number ≥ ${min}, got "${value}"`);
-  return n;
-}
-
 async function runCommand(flags: DriftFlags): Promise<void> {
-  const sample = wholeNumber(flags.sample, "--sample", 10);
-  const seed = wholeNumber(flags.seed, "--seed", 0);
+  const { sample, seed } = flags;
   const { readDriftFile } = await import("../drift/read-drift-file.js");
   const baseline = readDriftFile(flags.baseline);
   const current = readDriftFile(flags.current);
@@ -99,8 +91,8 @@ export function driftCommand(): Command {
     .option("--no-semantic", "descriptors only: no embeddings, no clusters")
     .option("--embeddings-url <url>", "an OpenAI-compatible base URL (…/v1) instead of the offline model")
     .option("--embeddings-model <model>", "model for --embeddings-url", "text-embedding-3-small")
-    .option("--sample <n>", "texts per side for semantic drift", "2000")
-    .option("--seed <n>", "seed for sampling, folds and clustering", "1")
+    .option("--sample <n>", "texts per side for semantic drift (≥ 10)", wholeNumber(10), 2000)
+    .option("--seed <n>", "seed for sampling, folds and clustering", wholeNumber(0), 1)
     .option("--no-cache", "do not read or write cached embeddings")
     .addOption(
       new Option("--cache-dir <dir>", "embeddings cache folder").default(

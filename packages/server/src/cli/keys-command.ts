@@ -1,22 +1,64 @@
-/** `genchi keys create|list`: project keys, straight against the database (`--db`). */
-import { Command, Option } from "commander";
-import { displayPrefix, generateKey, hashKey } from "../services/project-keys.js";
-import { defaultDatabasePath, openStore } from "../store/open-store.js";
+/**
+ * `genchi keys create|list|revoke`: project keys, straight against the database (`--db`).
+ * genchi has no HTTP route for keys, so a running server learns of a revoked key from the
+ * database: its authenticator caches a key for 30 s, so the key stops working within 30 s.
+ */
+import { writeFileSync } from "node:fs";
+import type { KeyMeta } from "@genchi/spec";
+import { GenchiError } from "@genchi/spec/errors";
+import { Command } from "commander";
+import type { Store } from "../store/store.js";
+import { dbOption } from "./store-options.js";
 
 interface KeyFlags {
   project: string;
-  db: string;
+  db?: string;
   public?: boolean;
   name?: string;
+  output?: string;
 }
 
-const dbOption = () =>
-  new Option("--db <path|url>", "SQLite file or postgres:// URL")
-    .env("GENCHI_DATABASE_URL")
-    .default(defaultDatabasePath);
+/** Opens the store (loaded only now: the database drivers are not needed for --help). */
+async function withStore<T>(db: string | undefined, work: (store: Store) => Promise<T>): Promise<T> {
+  const { openStore } = await import("../store/open-store.js");
+  const store = await openStore(db);
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}
+
+async function projectOrThrow(store: Store, name: string) {
+  const project = await store.getProjectByName(name);
+  if (!project) throw new GenchiError("GENCHI_NOT_FOUND", `no project '${name}': check --project and --db`);
+  return project;
+}
+
+/**
+ * The one key of the project that `what` names: its id, its listed prefix (`gk_3fZk`, with
+ * or without the `…`), or the whole key.
+ */
+async function findKey(store: Store, projectId: string, projectName: string, what: string): Promise<KeyMeta> {
+  const { hashKey } = await import("../services/project-keys.js");
+  const whole = await store.findKeyByHash(hashKey(what));
+  if (whole?.projectId === projectId) return whole;
+  const wanted = what.replace(/…$/, "");
+  const keys = (await store.listKeys(projectId)).filter((k) => k.id === wanted || k.prefix === wanted);
+  if (keys.length === 1) return keys[0]!;
+  if (keys.length === 0)
+    throw new GenchiError(
+      "GENCHI_NOT_FOUND",
+      `no key '${what}' in project '${projectName}': genchi keys list --project ${projectName} shows its keys`,
+    );
+  throw new GenchiError(
+    "GENCHI_BAD_REQUEST",
+    `'${what}' matches ${keys.length} keys of project '${projectName}' (${keys.map((k) => k.id).join(", ")}): give the key's id`,
+  );
+}
 
 export function keysCommand(): Command {
-  const keys = new Command("keys").description("create and list project keys");
+  const keys = new Command("keys").description("create, list and revoke project keys");
   keys
     .command("create")
     .description("create a key for a project (the project is created if missing) and print it once")
@@ -25,8 +67,8 @@ export function keysCommand(): Command {
     .option("--name <label>", "a label to tell keys apart")
     .addOption(dbOption())
     .action(async (flags: KeyFlags) => {
-      const store = await openStore(flags.db);
-      try {
+      const { displayPrefix, generateKey, hashKey } = await import("../services/project-keys.js");
+      await withStore(flags.db, async (store) => {
         const project = await store.ensureProject(flags.project);
         const kind = flags.public ? "public" : "secret";
         const key = generateKey(kind);
@@ -39,26 +81,47 @@ export function keysCommand(): Command {
         });
         process.stdout.write(`${key}\n`);
         process.stderr.write(`created a ${kind} key for project '${project.name}'; it is shown only now\n`);
-      } finally {
-        await store.close();
-      }
+      });
     });
   keys
     .command("list")
-    .description("list a project's keys (prefixes only; secrets are never stored)")
+    .description("list a project's keys: id, prefix, kind, created, name (secrets are never stored)")
     .requiredOption("--project <name>", "project name")
+    .option("--output <file.json>", "also write the keys as JSON")
     .addOption(dbOption())
     .action(async (flags: KeyFlags) => {
-      const store = await openStore(flags.db);
-      try {
-        const project = await store.getProjectByName(flags.project);
-        if (!project) throw new Error(`no project '${flags.project}'`);
-        for (const k of await store.listKeys(project.id)) {
-          process.stdout.write(`${k.prefix}…  ${k.kind.padEnd(6)}  ${k.createdAt}  ${k.name ?? ""}\n`);
+      await withStore(flags.db, async (store) => {
+        const project = await projectOrThrow(store, flags.project);
+        const list = await store.listKeys(project.id);
+        if (flags.output) writeFileSync(flags.output, `${JSON.stringify({ data: list }, null, 2)}\n`);
+        for (const k of list) {
+          process.stdout.write(
+            `${k.id}  ${k.prefix}…  ${k.kind.padEnd(6)}  ${k.createdAt}  ${k.name ?? ""}`.trimEnd() + "\n",
+          );
         }
-      } finally {
-        await store.close();
-      }
+      });
+    });
+  keys
+    .command("revoke")
+    .description(
+      "revoke a project's key so it no longer authenticates (a running server stops accepting it within 30 s)",
+    )
+    .argument("<key>", "the key's id or prefix, as genchi keys list shows them, or the key itself")
+    .requiredOption("--project <name>", "project name")
+    .addOption(dbOption())
+    .action(async (what: string, flags: KeyFlags) => {
+      await withStore(flags.db, async (store) => {
+        const project = await projectOrThrow(store, flags.project);
+        const key = await findKey(store, project.id, project.name, what);
+        if (!(await store.revokeKey(project.id, key.id)))
+          throw new GenchiError("GENCHI_NOT_FOUND", `key ${key.id} was revoked meanwhile`);
+        process.stdout.write(
+          `revoked ${key.id} (${key.prefix}…, ${key.kind}${key.name ? `, ${key.name}` : ""})\n`,
+        );
+        process.stderr.write(
+          "it authenticates no more; a running genchi server stops accepting it within 30 s (its key cache)\n",
+        );
+      });
     });
   return keys;
 }

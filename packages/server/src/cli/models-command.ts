@@ -3,45 +3,33 @@
  * actually served for each requested one; a change of served model (a silent update) is flagged.
  */
 import { writeFileSync } from "node:fs";
-import { GenchiError } from "@genchi/spec";
-import { Command, Option } from "commander";
-import { loadConfigFile, resolveConfig } from "../config/load-config.js";
-import { configPinSource } from "../gateway/gateway.js";
-import { modelsSeen } from "../gateway/models-seen.js";
-import { defaultDatabasePath, openStore } from "../store/open-store.js";
+import { GenchiError } from "@genchi/spec/errors";
+import { Command } from "commander";
+import { storeOptions } from "./store-options.js";
 
 interface ModelsFlags {
   project: string;
-  db: string;
+  db?: string;
   config?: string;
   output?: string;
 }
 
-/** `--db`, `--project`, `--config`, `--output`: shared by `models` and `shadow report`. */
-export function storeOptions(command: Command): Command {
-  return command
-    .addOption(
-      new Option("--db <path|url>", "SQLite file or postgres:// URL")
-        .env("GENCHI_DATABASE_URL")
-        .default(defaultDatabasePath),
-    )
-    .option("--project <name>", "project name", "default")
-    .option("--output <file.json>", "also write the result as JSON");
-}
-
 export function modelsCommand(): Command {
   return storeOptions(
-    new Command("models")
-      .exitOverride()
-      .description("list every model seen through the gateway: pinned or floating, served-model changes"),
+    new Command("models").description(
+      "list every model seen through the gateway: pinned or floating, served-model changes",
+    ),
   )
     .option(
       "--config <file>",
       "genchi config file (for its models.pins; pins set through the API always apply)",
     )
-    .exitOverride()
     .action(async (flags: ModelsFlags) => {
+      const { loadConfigFile, resolveConfig } = await import("../config/load-config.js");
       const config = resolveConfig(flags.config ? loadConfigFile(flags.config) : {});
+      const { configPinSource } = await import("../gateway/gateway.js");
+      const { modelsSeen } = await import("../gateway/models-seen.js");
+      const { openStore } = await import("../store/open-store.js");
       const store = await openStore(flags.db);
       try {
         const project = await store.getProjectByName(flags.project);

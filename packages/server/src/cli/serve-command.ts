@@ -1,45 +1,45 @@
-/** `genchi serve`: REST API, ingest, OTLP, gateway and UI on one port. */
-import { GenchiError } from "@genchi/spec";
-import { Command, Option } from "commander";
-import { loadConfigFile } from "../config/load-config.js";
+/**
+ * `genchi serve`: REST API, ingest, OTLP, gateway and UI on one port. Flags are checked while
+ * parsing; the server's modules load only when it starts (so `--help` stays fast).
+ */
+import { Command, InvalidArgumentError, Option } from "commander";
 import type { ServerConfigInput } from "../config/server-config.js";
-import { startDemo } from "../demo/start-demo.js";
-import { startServer } from "../server/start-server.js";
+import { wholeNumber } from "./usage.js";
 
 interface ServeFlags {
-  port?: string;
+  port?: number;
   host?: string;
   db?: string;
-  upstream: string[];
+  upstream: [string, { baseUrl: string }][];
   config?: string;
   demo?: boolean;
-  retentionDays?: string;
+  retentionDays?: number;
 }
 
 export function serveCommand(): Command {
   return new Command("serve")
     .description("start genchi: REST API, ingest, OTLP, gateway and web UI on one port")
-    .option("--port <port>", "port to listen on (default 4242)")
+    .option("--port <port>", "port to listen on (default 4242)", wholeNumber(0, 65_535))
     .option("--host <host>", "interface to bind (default 127.0.0.1; use 0.0.0.0 to expose)")
     .addOption(
       new Option("--db <path|url>", "SQLite file or postgres:// URL (default ./.genchi/genchi.db)").env(
         "GENCHI_DATABASE_URL",
       ),
     )
-    .option("--upstream <name=baseUrl>", "an LLM upstream for the gateway (repeatable)", collect, [])
+    .option("--upstream <name=baseUrl>", "an LLM upstream for the gateway (repeatable)", collectUpstream, [])
     .option("--config <file>", "YAML config file")
-    .option("--retention-days <days>", "delete calls older than this many days")
+    .option("--retention-days <days>", "delete calls older than this many days", wholeNumber(1))
     .option("--demo", "load the demo project into an empty database")
     .action(async (flags: ServeFlags) => {
+      const { loadConfigFile } = await import("../config/load-config.js");
       const fromFile: ServerConfigInput = flags.config ? loadConfigFile(flags.config) : {};
       const fromFlags: ServerConfigInput = {};
-      if (flags.port !== undefined) fromFlags.port = parseIntFlag("--port", flags.port);
+      if (flags.port !== undefined) fromFlags.port = flags.port;
       if (flags.host !== undefined) fromFlags.host = flags.host;
       if (flags.db !== undefined) fromFlags.db = flags.db;
-      if (flags.retentionDays !== undefined)
-        fromFlags.retentionDays = parseIntFlag("--retention-days", flags.retentionDays);
-      if (flags.upstream.length > 0)
-        fromFlags.upstreams = Object.fromEntries(flags.upstream.map(parseUpstream));
+      if (flags.retentionDays !== undefined) fromFlags.retentionDays = flags.retentionDays;
+      if (flags.upstream.length > 0) fromFlags.upstreams = Object.fromEntries(flags.upstream);
+      const { startServer } = await import("../server/start-server.js");
       const server = await startServer({
         ...fromFile,
         ...fromFlags,
@@ -55,7 +55,7 @@ export function serveCommand(): Command {
         `  try: curl -H "Authorization: Bearer <key>" ${server.url}/api/v1/calls`,
       ];
       process.stdout.write(`${lines.join("\n")}\n`);
-      if (flags.demo) await startDemo(server);
+      if (flags.demo) await (await import("../demo/start-demo.js")).startDemo(server);
       const stop = async () => {
         await server.close();
         process.exit(0);
@@ -65,22 +65,14 @@ export function serveCommand(): Command {
     });
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
-
-function parseIntFlag(name: string, value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0)
-    throw new GenchiError("GENCHI_BAD_CONFIG", `${name} must be a whole number, got '${value}'`);
-  return n;
-}
-
-function parseUpstream(spec: string): [string, { baseUrl: string }] {
+/** `--upstream NAME=BASE_URL`, repeatable. */
+function collectUpstream(
+  spec: string,
+  previous: [string, { baseUrl: string }][],
+): [string, { baseUrl: string }][] {
   const eq = spec.indexOf("=");
-  if (eq <= 0) throw new GenchiError("GENCHI_BAD_CONFIG", `--upstream takes NAME=BASE_URL, got '${spec}'`);
+  if (eq <= 0) throw new InvalidArgumentError("Expected NAME=BASE_URL.");
   const baseUrl = spec.slice(eq + 1);
-  if (!URL.canParse(baseUrl))
-    throw new GenchiError("GENCHI_BAD_CONFIG", `--upstream ${spec.slice(0, eq)}: '${baseUrl}' is not a URL`);
-  return [spec.slice(0, eq), { baseUrl }];
+  if (!URL.canParse(baseUrl)) throw new InvalidArgumentError(`'${baseUrl}' is not a URL.`);
+  return [...previous, [spec.slice(0, eq), { baseUrl }]];
 }

@@ -4,19 +4,14 @@
  * else of `--config`'s models.shadow, or `--suite FILE`).
  */
 import { writeFileSync } from "node:fs";
-import { GenchiError } from "@genchi/spec";
+import { GenchiError } from "@genchi/spec/errors";
 import { Command } from "commander";
-import { loadConfigFile, resolveConfig } from "../config/load-config.js";
-import { closeJavascriptSandbox } from "../eval/run-javascript-assertion.js";
-import { shadowReport } from "../gateway/shadow-report.js";
-import { mergeShadowRoutes } from "../gateway/shadow-route-source.js";
-import { openStore } from "../store/open-store.js";
-import { storeOptions } from "./models-command.js";
+import { storeOptions } from "./store-options.js";
 
 interface ShadowFlags {
   route: string;
   project: string;
-  db: string;
+  db?: string;
   output?: string;
   config?: string;
   suite?: string;
@@ -26,20 +21,23 @@ const pct = (x: number | null) => (x === null ? "–" : `${(x * 100).toFixed(1)}
 const num = (x: number | null, unit = "") => (x === null ? "–" : `${Math.round(x * 10) / 10}${unit}`);
 
 export function shadowCommand(): Command {
-  const shadow = new Command("shadow")
-    .exitOverride()
-    .description("shadow traffic: compare a route's candidate model on real inputs");
+  const shadow = new Command("shadow").description(
+    "shadow traffic: compare a route's candidate model on real inputs",
+  );
   shadow.addCommand(
     storeOptions(
-      new Command("report")
-        .exitOverride()
-        .description("compare each production call of a route with its shadow twin"),
+      new Command("report").description("compare each production call of a route with its shadow twin"),
     )
       .requiredOption("--route <route>", "the route, e.g. categorize")
       .option("--config <file>", "genchi config file (for its models.shadow suites)")
       .option("--suite <file.yaml>", "eval suite whose shared assertions run on both sides")
       .action(async (flags: ShadowFlags) => {
+        const { loadConfigFile, resolveConfig } = await import("../config/load-config.js");
         const config = resolveConfig(flags.config ? loadConfigFile(flags.config) : {});
+        const { closeJavascriptSandbox } = await import("../eval/run-javascript-assertion.js");
+        const { shadowReport } = await import("../gateway/shadow-report.js");
+        const { mergeShadowRoutes } = await import("../gateway/shadow-route-source.js");
+        const { openStore } = await import("../store/open-store.js");
         const store = await openStore(flags.db);
         try {
           const project = await store.getProjectByName(flags.project);
