@@ -18,15 +18,34 @@ export const modelPinSchema = z
   });
 export type ModelPin = z.infer<typeof modelPinSchema>;
 
-/** One model requested through the gateway, with what served it. */
+/** A served model's change for one requested model, within one source and provider. */
+export interface ServedChange {
+  /** How the calls were logged: `gateway`, `sdk`, `otlp` or `shadow`. */
+  source: string;
+  from: string;
+  to: string;
+  /** When the newer served model was first seen (ISO 8601). */
+  at: string;
+}
+
+/** One model requested (through the gateway, the SDK, REST or OTLP), with what served it. */
 export interface ModelSeen {
+  /** The provider; calls logged without one are counted under the requested model's only known provider. */
   provider: string | null;
   requestedModel: string;
   kind: "pinned" | "floating";
-  /** Every model id the upstream reported for this request, oldest first. */
-  servedModels: { model: string; firstSeen: string; lastSeen: string; calls: number }[];
-  /** True when more than one served model was seen: a silent upstream update. */
+  /** Every model id reported for this request, per source, oldest first. */
+  servedModels: { model: string; source: string; firstSeen: string; lastSeen: string; calls: number }[];
+  /**
+   * True when, within one source, more than one served model was seen: a silent upstream update.
+   * Different sources may report different ids for the same model (an SDK logs what the app
+   * passed on, the gateway what the upstream answered), so they are never compared.
+   */
   servedChanged: boolean;
+  /** The latest such change, or null. */
+  servedChange: ServedChange | null;
+  /** Gateway calls for it that carried a pin warning (policy `warn`: `x-genchi-pin-warning`). */
+  pinWarnings: number;
   pinnedTo: string | null;
   /** The routes it was requested on, with their call counts, busiest first. */
   routes: { route: string | null; calls: number }[];

@@ -41,6 +41,8 @@ export interface GatewayProxyOptions {
   timeoutMs: number;
   pins: PinSource;
   sink: ExchangeSink;
+  /** Told of each request the pin policy `warn` let pass (the caller throttles its log line). */
+  onPinWarning?: (projectId: string, warning: string) => void;
 }
 
 type Json = Record<string, unknown>;
@@ -194,7 +196,10 @@ export class GatewayProxy {
         log(exchange({ gatewayError: decision.message, status: 400, complete: true }));
         return;
       }
-      if (decision.type === "warn") warnings.push(decision.warning);
+      if (decision.type === "warn") {
+        warnings.push(decision.warning);
+        this.options.onPinWarning?.(projectId, decision.warning);
+      }
       if (decision.type === "resolve") {
         forwardModel = decision.model;
         resolvedFrom = decision.from;
@@ -279,7 +284,11 @@ export class GatewayProxy {
         res.writeHead(
           status,
           statusMessage,
-          clientResponseHeaderList(rawHeaders, { dropLength: filter, callId: idNow() }),
+          clientResponseHeaderList(rawHeaders, {
+            dropLength: filter,
+            callId: idNow(),
+            pinWarning: warnings[0],
+          }),
         );
         if (filter) hider = new UsageHider();
       },

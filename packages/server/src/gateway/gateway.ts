@@ -8,6 +8,7 @@ import type { ServerConfig } from "../config/server-config.js";
 import type { IngestService } from "../services/ingest-service.js";
 import { CallLogQueue, type CallLogStats } from "./call-log-queue.js";
 import { GatewayProxy, type PinSource } from "./gateway-proxy.js";
+import { pinWarningLog } from "./pin-warning-log.js";
 import { ShadowDispatcher, type ShadowRouteLookup, type ShadowStats } from "./shadow-dispatcher.js";
 import { UpstreamClient } from "./upstream-client.js";
 
@@ -92,6 +93,7 @@ export class Gateway {
         logged: (projectId, call) => this.queue.push({ projectId, call }),
         sent: (projectId, exchange, headers) => this.shadow.offer(projectId, exchange, headers),
       },
+      onPinWarning: pinWarningLog(log),
     });
   }
 

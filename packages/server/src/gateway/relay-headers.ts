@@ -85,14 +85,20 @@ export function upstreamRequestHeaderList(
   return out;
 }
 
+/** A text as a header value: printable ASCII only (anything else becomes "?"), at most 500 characters. */
+export function headerSafe(text: string): string {
+  return text.replace(/[^\x20-\x7e]/g, "?").slice(0, 500);
+}
+
 /**
- * The upstream's raw response headers as sent to the client, plus genchi's own, as a raw list.
+ * The upstream's raw response headers as sent to the client, plus genchi's own, as a raw list:
+ * `x-genchi-call-id`, and `x-genchi-pin-warning` when the pin policy `warn` let a request pass.
  *
  * @example res.writeHead(200, clientResponseHeaderList(upRes.rawHeaders, { dropLength: false, callId }))
  */
 export function clientResponseHeaderList(
   raw: readonly string[],
-  options: { dropLength: boolean; callId: string },
+  options: { dropLength: boolean; callId: string; pinWarning?: string | undefined },
 ): string[] {
   const out: string[] = [];
   for (let i = 0; i < raw.length; i += 2) {
@@ -101,6 +107,7 @@ export function clientResponseHeaderList(
     out.push(raw[i]!, raw[i + 1]!);
   }
   out.push("x-genchi-call-id", options.callId);
+  if (options.pinWarning) out.push("x-genchi-pin-warning", headerSafe(options.pinWarning));
   return out;
 }
 

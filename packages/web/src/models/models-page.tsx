@@ -1,7 +1,7 @@
 /**
- * The Models page: every model requested through the gateway, per route — alias asked vs
- * snapshots served, pinned or floating, a warning when the model served for an alias changed —
- * and the project's pins and pin policy, editable.
+ * The Models page: every model requested, per route — alias asked vs snapshots served (per
+ * source), pinned or floating, a warning when the model served for an alias changed within one
+ * source, how many gateway calls carried a pin warning — and the project's pins and pin policy, editable.
  */
 import type { ModelPinsView, ModelSeen } from "@genchi/spec";
 import { useState } from "react";
@@ -10,7 +10,6 @@ import { useAuth } from "../auth/auth-context.js";
 import { formatCount, formatTime } from "../lib/format.js";
 import { ErrorMessage } from "../ui/error-message.js";
 import { PinsPanel } from "./pins-panel.js";
-import { servedChange } from "./served-change.js";
 import "./models.css";
 
 const allRoutes = "";
@@ -60,7 +59,7 @@ export function ModelsPage() {
       </div>
       {models.state === "error" ? <ErrorMessage error={models.error} title="Cannot list models" /> : null}
       {changed.map((m) => {
-        const change = servedChange(m)!;
+        const change = m.servedChange!;
         return (
           <div
             key={`warn-${m.provider}-${m.requestedModel}`}
@@ -73,7 +72,9 @@ export function ModelsPage() {
             </strong>
             <span>
               The model served for this {m.kind === "floating" ? "floating alias" : "id"} changed on{" "}
-              {formatTime(change.at)} (was {change.from}): a silent upstream update.
+              {formatTime(change.at)} (was {change.from}, as logged by{" "}
+              {change.source === "gateway" ? "the gateway" : `the ${change.source} source`}): a silent
+              upstream update.
               {m.pinnedTo
                 ? ` It is pinned to ${m.pinnedTo}.`
                 : " Pin it to a snapshot to keep the old behaviour."}
@@ -128,13 +129,22 @@ function ModelRow({ model }: { model: ModelSeen }) {
             changed
           </span>
         ) : null}
+        {model.pinWarnings > 0 ? (
+          <span
+            className="badge badge-warn"
+            data-testid="pin-warnings"
+            title="gateway calls answered with x-genchi-pin-warning (pin policy warn): pin this model to a snapshot"
+          >
+            {formatCount(model.pinWarnings)} pin warnings
+          </span>
+        ) : null}
       </span>
       <span className="models-served">
         {model.servedModels.map((s) => (
-          <span key={s.model} className="small">
+          <span key={`${s.source}-${s.model}`} className="small" data-testid="served-model">
             <span className="models-mono">{s.model}</span>{" "}
             <span className="muted">
-              {formatCount(s.calls)} calls · {formatTime(s.firstSeen)} → {formatTime(s.lastSeen)}
+              {s.source} · {formatCount(s.calls)} calls · {formatTime(s.firstSeen)} → {formatTime(s.lastSeen)}
             </span>
           </span>
         ))}

@@ -6,6 +6,8 @@ import type { ModelPin, PinPolicy, ShadowRoute } from "@genchi/spec";
 
 /** Calls of one (provider, requested model, served model, route) in a window of calls. */
 export interface ModelUsageRow {
+  /** How the calls were logged (`gateway`, `sdk`, `otlp`, `shadow`): served models compare within one source. */
+  source: string;
   provider: string | null;
   requestedModel: string;
   servedModel: string;
@@ -13,6 +15,8 @@ export interface ModelUsageRow {
   calls: number;
   firstMs: number;
   lastMs: number;
+  /** Gateway calls among them that carried a pin warning (policy `warn`). */
+  pinWarnings: number;
 }
 
 export interface ModelStore {

@@ -112,16 +112,19 @@ export class SqlModelStore implements ModelStore {
   }
 
   async modelUsage(projectId: string, fromSeq: number, toSeq: number): Promise<ModelUsageRow[]> {
+    // The gateway writes its own metadata compactly, so a pin warning is the text `"warnings":[`.
     const rows = await this.db.all(
       this.sql(
-        `SELECT provider, coalesce(requested_model, model) AS requested, coalesce(model, requested_model) AS served,
-           route, count(*) AS calls, min(ts) AS first_ms, max(ts) AS last_ms
+        `SELECT source, provider, coalesce(requested_model, model) AS requested, coalesce(model, requested_model) AS served,
+           route, count(*) AS calls, min(ts) AS first_ms, max(ts) AS last_ms,
+           sum(CASE WHEN source = 'gateway' AND CAST(metadata AS TEXT) LIKE '%"warnings":[%' THEN 1 ELSE 0 END) AS pin_warnings
          FROM calls WHERE project_id = ? AND seq >= ? AND seq < ? AND coalesce(requested_model, model) IS NOT NULL
-         GROUP BY provider, coalesce(requested_model, model), coalesce(model, requested_model), route`,
+         GROUP BY source, provider, coalesce(requested_model, model), coalesce(model, requested_model), route`,
       ),
       [Number(projectId), fromSeq, toSeq],
     );
     return rows.map((r) => ({
+      source: String(r["source"]),
       provider: r["provider"] === null ? null : String(r["provider"]),
       requestedModel: String(r["requested"]),
       servedModel: String(r["served"]),
@@ -129,6 +132,7 @@ export class SqlModelStore implements ModelStore {
       calls: Number(r["calls"]),
       firstMs: Number(r["first_ms"]),
       lastMs: Number(r["last_ms"]),
+      pinWarnings: Number(r["pin_warnings"]),
     }));
   }
 }
