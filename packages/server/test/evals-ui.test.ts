@@ -202,6 +202,16 @@ describe("eval pages in Chromium", () => {
     );
     expect(await page.locator('[data-testid="gate"]').textContent()).toBe(c.gate);
     expect(await page.locator('[data-testid="compare-kpis"]').textContent()).toContain("Latency p50 change");
+    // It says what it compares and which way is better.
+    const explainer = await page.locator('[data-testid="compare-explainer"]').textContent();
+    expect(explainer).toContain(`before: ${before.description}`);
+    expect(explainer).toContain(`after: ${after.description}`);
+    expect(explainer).toContain(`on the ${c.pairs} results both runs have`);
+    expect(explainer).toContain("A higher pass rate is better");
+    expect(await page.locator('[data-testid="compare-kpis"]').textContent()).toContain("(higher is better)");
+    const deltaClassName = await page.locator('[data-testid="pass-rate-delta"]').getAttribute("class");
+    if (c.passRateDelta < 0) expect(deltaClassName).toContain("text-error");
+    if (c.passRateDelta > 0) expect(deltaClassName).toContain("text-ok");
     await shoot(page, "evals-compare");
 
     // A run page links to the comparison with the previous run of its suite.

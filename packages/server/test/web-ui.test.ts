@@ -148,6 +148,9 @@ describe("web UI in Chromium", () => {
     expect(ts.totals.calls).toBeGreaterThanOrEqual(3000);
     await page.locator('[data-testid="plot-calls"] canvas').first().waitFor();
     expect(await page.locator(".chart canvas").count()).toBeGreaterThanOrEqual(5);
+    // p50 and p95 each have their own chart and axis: a p95 spike cannot flatten p50.
+    await page.locator('[data-testid="plot-latency-p50"] canvas').first().waitFor();
+    await page.locator('[data-testid="plot-latency-p95"] canvas').first().waitFor();
     // The calls chart has drawn lines: many non-transparent pixels in its canvas.
     const inked = await page
       .locator('[data-testid="plot-calls"] canvas')

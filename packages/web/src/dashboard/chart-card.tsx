@@ -18,14 +18,32 @@ interface ChartCardProps {
   lines: ChartLine[];
   legend: LegendEntry[];
   formatY: (value: number) => string;
+  /** Counts: whole-number ticks. */
+  integer?: boolean;
   /** Filters of the whole chart's call list. */
   filters: Record<string, string | null | undefined>;
   /** Filters for a clicked bucket and line. */
   pickFilters: (bucketIndex: number, lineIndex: number | null) => Record<string, string | null | undefined>;
 }
 
-export function ChartCard({ id, title, xs, lines, legend, formatY, filters, pickFilters }: ChartCardProps) {
+/** True when no line has a value other than null or zero: nothing to draw. */
+export function isEmptyChart(lines: readonly ChartLine[]): boolean {
+  return lines.every((line) => line.values.every((v) => v === null || v === 0));
+}
+
+export function ChartCard({
+  id,
+  title,
+  xs,
+  lines,
+  legend,
+  formatY,
+  integer = false,
+  filters,
+  pickFilters,
+}: ChartCardProps) {
   const [, navigate] = useLocation();
+  const empty = isEmptyChart(lines);
   return (
     <section className="card chart-card" data-testid={`chart-${id}`}>
       <header className="chart-head">
@@ -34,13 +52,20 @@ export function ChartCard({ id, title, xs, lines, legend, formatY, filters, pick
           View calls →
         </Link>
       </header>
-      <TimeChart
-        xs={xs}
-        lines={lines}
-        formatY={formatY}
-        testId={`plot-${id}`}
-        onPick={(bucket, line) => navigate(callsHref(pickFilters(bucket, line)))}
-      />
+      {empty ? (
+        <div className="chart chart-empty muted small" data-testid={`plot-${id}`} data-empty="true">
+          No data in this range
+        </div>
+      ) : (
+        <TimeChart
+          xs={xs}
+          lines={lines}
+          formatY={formatY}
+          integer={integer}
+          testId={`plot-${id}`}
+          onPick={(bucket, line) => navigate(callsHref(pickFilters(bucket, line)))}
+        />
+      )}
       <ul className="legend">
         {legend.map((entry) => (
           <li key={entry.label}>

@@ -1,6 +1,7 @@
 /**
- * The dashboard: calls, errors, latency p50/p95, tokens and cost over the chosen range,
- * whole or split by route or by model; every chart opens the matching call list.
+ * The dashboard: calls, errors, latency p50 and p95 (each on its own axis, so a p95 spike does
+ * not flatten p50), tokens and cost over the chosen range, whole or split by route or by model;
+ * every chart opens the matching call list.
  */
 import type { FeedbackSummary, StatsPoint, StatsTotals, Timeseries } from "@genchi/spec";
 import { useMemo } from "react";
@@ -38,6 +39,8 @@ interface Metric {
   perSeries: (p: StatsPoint | undefined) => number | null;
   splitTitle?: string;
   extraFilters?: Record<string, string>;
+  /** Counts: the y axis ticks whole numbers only. */
+  integer?: boolean;
 }
 
 const count = (f: (p: StatsPoint) => number) => (p: StatsPoint | undefined) => (p ? f(p) : 0);
@@ -46,6 +49,7 @@ const metrics: Metric[] = [
     id: "calls",
     title: "Calls",
     formatY: formatCountAxis,
+    integer: true,
     whole: [{ label: "calls", value: count((p) => p.calls) }],
     perSeries: count((p) => p.calls),
   },
@@ -53,6 +57,7 @@ const metrics: Metric[] = [
     id: "errors",
     title: "Errors",
     formatY: formatCountAxis,
+    integer: true,
     whole: [{ label: "errors", value: count((p) => p.errors) }],
     perSeries: count((p) => p.errors),
     extraFilters: { status: "error" },
@@ -66,20 +71,24 @@ const metrics: Metric[] = [
     extraFilters: { status: "error" },
   },
   {
-    id: "latency",
-    title: "Latency p50 / p95",
-    splitTitle: "Latency p95",
+    id: "latency-p50",
+    title: "Latency p50",
     formatY: formatMsAxis,
-    whole: [
-      { label: "p50", value: (p) => p?.latencyP50Ms ?? null, dashed: true },
-      { label: "p95", value: (p) => p?.latencyP95Ms ?? null },
-    ],
+    whole: [{ label: "p50", value: (p) => p?.latencyP50Ms ?? null }],
+    perSeries: (p) => p?.latencyP50Ms ?? null,
+  },
+  {
+    id: "latency-p95",
+    title: "Latency p95",
+    formatY: formatMsAxis,
+    whole: [{ label: "p95", value: (p) => p?.latencyP95Ms ?? null }],
     perSeries: (p) => p?.latencyP95Ms ?? null,
   },
   {
     id: "tokens",
     title: "Tokens",
     formatY: formatCountAxis,
+    integer: true,
     whole: [
       { label: "input", value: count((p) => p.inputTokens) },
       { label: "output", value: count((p) => p.outputTokens) },
@@ -196,6 +205,7 @@ function DashboardBody({
                   : entry;
               })}
               formatY={metric.formatY}
+              integer={metric.integer === true}
               filters={{ ...range, ...metric.extraFilters }}
               pickFilters={(bucket, line) => {
                 const start = aligned.times[bucket] ?? Date.parse(ts.since);

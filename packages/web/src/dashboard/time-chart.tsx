@@ -19,13 +19,26 @@ interface TimeChartProps {
   xs: number[];
   lines: ChartLine[];
   formatY: (value: number) => string;
+  /** Counts: ticks at whole numbers only (no "0, 0, 1, 1" from rounded fractions). */
+  integer?: boolean;
   height?: number;
   /** Called with the bucket index and the focused line index (or null). */
   onPick?: (bucketIndex: number, lineIndex: number | null) => void;
   testId?: string;
 }
 
-export function TimeChart({ xs, lines, formatY, height = 180, onPick, testId }: TimeChartProps) {
+/** Tick steps for counts: 1, 2, 5, 10, 20, 50, … */
+const wholeSteps = Array.from({ length: 16 }, (_, i) => [1, 2, 5].map((m) => m * 10 ** i)).flat();
+
+export function TimeChart({
+  xs,
+  lines,
+  formatY,
+  integer = false,
+  height = 180,
+  onPick,
+  testId,
+}: TimeChartProps) {
   const host = useRef<HTMLDivElement>(null);
   const pick = useRef(onPick);
   pick.current = onPick;
@@ -55,7 +68,15 @@ export function TimeChart({ xs, lines, formatY, height = 180, onPick, testId }: 
         x: { time: true },
         y: { range: (_u, min, max) => [Math.min(0, min), max > 0 ? max * 1.08 : 1] },
       },
-      axes: [{ ...axis }, { ...axis, size: 64, values: (_u, splits) => splits.map((v) => formatY(v)) }],
+      axes: [
+        { ...axis },
+        {
+          ...axis,
+          size: 64,
+          values: (_u, splits) => splits.map((v) => formatY(v)),
+          ...(integer ? { incrs: wholeSteps } : {}),
+        },
+      ],
       series: [
         {},
         ...lines.map((line) => ({
@@ -92,7 +113,7 @@ export function TimeChart({ xs, lines, formatY, height = 180, onPick, testId }: 
       plot.over.removeEventListener("click", onClick);
       plot.destroy();
     };
-  }, [xs, lines, formatY, height, theme]);
+  }, [xs, lines, formatY, integer, height, theme]);
 
   return <div ref={host} className="chart" data-testid={testId} data-points={xs.length} />;
 }

@@ -1,6 +1,8 @@
 /**
  * Two runs side by side (`/evals/compare?a=BEFORE&b=AFTER`): pass rates, the tests that flipped
  * each way with both outputs, McNemar's p-value, latency, cost and metric deltas, and the gate.
+ * It says what it compares (which run is before, which after, on how many paired tests) and,
+ * for each number, which way is better; a change for the better is green, for the worse red.
  */
 import type { EvalFlip, EvalRunComparison } from "@genchi/spec";
 import { Link } from "wouter";
@@ -38,6 +40,12 @@ export function EvalComparePage() {
 
 const signed = (n: number, digits: number, unit = "") => `${n >= 0 ? "+" : ""}${n.toFixed(digits)}${unit}`;
 
+/** The class of a delta: green when it moved the better way, red when the worse, none when unchanged. */
+export function deltaClass(delta: number | null, better: "higher" | "lower"): string {
+  if (delta === null || delta === 0) return "";
+  return delta > 0 === (better === "higher") ? "text-ok" : "text-error";
+}
+
 function CompareBody({ diff }: { diff: EvalRunComparison }) {
   const { a, b, comparison: c } = diff;
   const runCell = (label: string, run: typeof a, rate: number) => (
@@ -52,12 +60,22 @@ function CompareBody({ diff }: { diff: EvalRunComparison }) {
   );
   return (
     <div className="eval-sections">
+      <p className="compare-explainer" data-testid="compare-explainer">
+        Comparing run <strong>A</strong> (before: {runTitle(a)}, {formatTime(a.startedAt)}) with run{" "}
+        <strong>B</strong> (after: {runTitle(b)}, {formatTime(b.startedAt)}) on the {c.pairs} results both
+        runs have, paired by test, provider and repeat
+        {c.unpairedA + c.unpairedB > 0
+          ? ` (${c.unpairedA + c.unpairedB} results in only one run are left out)`
+          : ""}
+        . A higher pass rate is better; lower latency and cost are better. A regression passed in A and fails
+        in B. McNemar&apos;s p-value below 0.05 says the pass-rate change is unlikely to be chance.
+      </p>
       <div className="eval-kpis" data-testid="compare-kpis">
         {runCell("A (before)", a, c.passRateA)}
         {runCell("B (after)", b, c.passRateB)}
         <div className="card kpi">
-          <div className="kpi-label">Pass rate change</div>
-          <div className={`kpi-value ${c.passRateDelta < 0 ? "text-error" : ""}`}>
+          <div className="kpi-label">Pass rate change (higher is better)</div>
+          <div className={`kpi-value ${deltaClass(c.passRateDelta, "higher")}`} data-testid="pass-rate-delta">
             {formatPoints(c.passRateDelta)}
           </div>
           <div className="kpi-sub">
@@ -68,22 +86,22 @@ function CompareBody({ diff }: { diff: EvalRunComparison }) {
           </div>
         </div>
         <div className="card kpi" data-testid="mcnemar">
-          <div className="kpi-label">McNemar p-value</div>
+          <div className="kpi-label">McNemar p-value (&lt; 0.05: not chance)</div>
           <div className="kpi-value">{c.mcnemar.pValue.toPrecision(3)}</div>
           <div className="kpi-sub">
             {c.regressions.length} pass→fail · {c.improvements.length} fail→pass
           </div>
         </div>
         <div className="card kpi">
-          <div className="kpi-label">Latency p50 change</div>
-          <div className="kpi-value">
+          <div className="kpi-label">Latency p50 change (lower is better)</div>
+          <div className={`kpi-value ${deltaClass(c.latencyP50Delta, "lower")}`}>
             {c.latencyP50Delta === null ? "–" : signed(c.latencyP50Delta, 0, " ms")}
           </div>
           <div className="kpi-sub">score {signed(c.scoreDelta, 3)}</div>
         </div>
         <div className="card kpi">
-          <div className="kpi-label">Cost / 1,000 calls change</div>
-          <div className="kpi-value">
+          <div className="kpi-label">Cost / 1,000 calls change (lower is better)</div>
+          <div className={`kpi-value ${deltaClass(c.costPer1kDelta, "lower")}`}>
             {c.costPer1kDelta === null
               ? "–"
               : `${c.costPer1kDelta >= 0 ? "+" : "−"}${formatUsd(Math.abs(c.costPer1kDelta))}`}
