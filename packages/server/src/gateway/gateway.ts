@@ -1,6 +1,7 @@
 /**
  * The gateway service: the proxy, its log queue (written through the ingest path) and the
- * shadow dispatcher, with their counters. One per HTTP app; `stop()` flushes what is queued.
+ * shadow dispatcher, with their counters per project. One per HTTP app; `stop()` flushes what
+ * is queued.
  */
 import type { PinPolicyName, PinRule } from "@genchi/core";
 import type { CallIn } from "@genchi/spec";
@@ -13,7 +14,9 @@ import { ShadowDispatcher, type ShadowRouteLookup, type ShadowStats } from "./sh
 import { UpstreamClient } from "./upstream-client.js";
 
 export interface GatewayStats {
+  /** The project's log counters (the queue's capacity is the process's). */
   log: CallLogStats;
+  /** The project's shadow counters. */
   shadow: ShadowStats;
   /** This process's memory, MiB (RSS includes SQLite's page cache, up to 64 MiB per connection). */
   memory: { rssMiB: number; heapUsedMiB: number };
@@ -72,6 +75,10 @@ export class Gateway {
             `gateway log queue full: ${n} calls dropped so far (storage slow or down); see GET /api/v1/gateway/stats`,
           ),
         onWriteError: (e) => log(`gateway could not write calls, will retry: ${e.message}`),
+        onPoison: (n, e) =>
+          log(
+            `gateway dropped a call storage refuses (${n} so far): ${e.message}; see GET /api/v1/gateway/stats`,
+          ),
       },
     );
     const upstreams = () => config.upstreams;
@@ -97,12 +104,13 @@ export class Gateway {
     });
   }
 
-  stats(): GatewayStats {
+  /** One project's counters (the process's, summed, when no project is given), and this process's memory. */
+  stats(projectId?: string): GatewayStats {
     const m = process.memoryUsage();
     const mib = (x: number) => Math.round((x / 1048576) * 10) / 10;
     return {
-      log: this.queue.stats(),
-      shadow: this.shadow.stats(),
+      log: this.queue.stats(projectId),
+      shadow: this.shadow.stats(projectId),
       memory: { rssMiB: mib(m.rss), heapUsedMiB: mib(m.heapUsed) },
     };
   }

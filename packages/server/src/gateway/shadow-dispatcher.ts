@@ -1,9 +1,10 @@
 /**
  * The shadow pipeline: replays sampled production requests against a route's candidate model
  * after the primary response was sent. Bounded queue and concurrency; what does not fit is
- * dropped and counted. The candidate's latency and errors never reach the user. Routes are looked
- * up per project on every offer: the config's, or — once a route source is attached to that config
- * list (shadow-route-source.ts: the API's routes over the config's) — the project's current ones.
+ * dropped and counted, per project. The candidate's latency and errors never reach the user.
+ * Routes are looked up per project on every offer: the config's, or — once a route source is
+ * attached to that config list (shadow-route-source.ts: the API's routes over the config's) — the
+ * project's current ones.
  */
 import { performance } from "node:perf_hooks";
 import { uuidv7 } from "@genchi/sdk";
@@ -13,6 +14,7 @@ import { headersObjectOf, upstreamRequestHeaderList } from "./relay-headers.js";
 import type { UpstreamClient, UpstreamExchange } from "./upstream-client.js";
 import { resolveUpstream, type UpstreamSetting } from "./upstreams.js";
 
+/** A project's shadow counters (or the process's, summed over projects). */
 export interface ShadowStats {
   offered: number;
   sampled: number;
@@ -59,6 +61,16 @@ const credentialHeaders = [
 
 type Json = Record<string, unknown>;
 
+const zeroStats = (): ShadowStats => ({
+  offered: 0,
+  sampled: 0,
+  dropped: 0,
+  completed: 0,
+  failed: 0,
+  running: 0,
+  queued: 0,
+});
+
 /** The candidate's request body: same request, candidate model, optional system prompt, never streamed. */
 export function candidateBody(path: string, body: Json, route: ShadowRoute, model: string): Json {
   const { stream: _s, stream_options: _o, ...rest } = body;
@@ -86,12 +98,26 @@ export class ShadowDispatcher {
   private looking = 0;
   private stopped = false;
   private readonly idle: Array<() => void> = [];
-  private readonly counts = { offered: 0, sampled: 0, dropped: 0, completed: 0, failed: 0 };
+  private readonly projects = new Map<string, ShadowStats>();
 
   constructor(private readonly options: ShadowDispatcherOptions) {}
 
-  stats(): ShadowStats {
-    return { ...this.counts, running: this.running, queued: this.queue.length };
+  /** One project's counters, or (no project) the process's. */
+  stats(projectId?: string): ShadowStats {
+    if (projectId !== undefined) return { ...(this.projects.get(projectId) ?? zeroStats()) };
+    const total = zeroStats();
+    for (const c of this.projects.values())
+      for (const key of Object.keys(total) as (keyof ShadowStats)[]) total[key] += c[key];
+    return total;
+  }
+
+  private countsOf(projectId: string): ShadowStats {
+    let c = this.projects.get(projectId);
+    if (!c) {
+      c = zeroStats();
+      this.projects.set(projectId, c);
+    }
+    return c;
   }
 
   /** Considers a sent primary exchange for shadowing; never blocks, never throws. */
@@ -123,14 +149,16 @@ export class ShadowDispatcher {
     if (this.stopped) return;
     const route = routes.find((r) => r.route === primary.meta.route);
     if (!route) return;
-    this.counts.offered++;
+    const c = this.countsOf(projectId);
+    c.offered++;
     if ((this.options.random ?? Math.random)() >= route.sampleRate) return;
-    this.counts.sampled++;
+    c.sampled++;
     if (this.queue.length >= this.options.capacity) {
-      this.counts.dropped++;
+      c.dropped++;
       return;
     }
     this.queue.push({ projectId, primary, route, headers });
+    c.queued++;
     this.pump();
   }
 
@@ -145,7 +173,11 @@ export class ShadowDispatcher {
 
   stop(): void {
     this.stopped = true;
-    this.counts.dropped += this.queue.length;
+    for (const job of this.queue) {
+      const c = this.countsOf(job.projectId);
+      c.queued--;
+      c.dropped++;
+    }
     this.queue.length = 0;
   }
 
@@ -157,11 +189,15 @@ export class ShadowDispatcher {
   private pump(): void {
     while (this.running < this.options.concurrency && this.queue.length > 0) {
       const job = this.queue.shift()!;
+      const c = this.countsOf(job.projectId);
+      c.queued--;
+      c.running++;
       this.running++;
       this.replay(job)
-        .then((ok) => (ok ? this.counts.completed++ : this.counts.failed++))
-        .catch(() => this.counts.failed++)
+        .then((ok) => (ok ? c.completed++ : c.failed++))
+        .catch(() => c.failed++)
         .finally(() => {
+          c.running--;
           this.running--;
           this.pump();
           this.settle();

@@ -45,7 +45,8 @@ export const gatewayRoutes: FastifyPluginAsync<{
   });
 
   app.get("/api/v1/gateway/stats", async (request) => {
-    await context.auth.authenticate(Authenticator.keyOf(request));
-    return gateway.stats();
+    // The caller's project's counters only: one project never sees another's traffic.
+    const principal = await context.auth.authenticate(Authenticator.keyOf(request));
+    return gateway.stats(principal.projectId);
   });
 };
