@@ -34,7 +34,7 @@ async function api(method: string, path: string, body?: unknown) {
   } catch {
     json = { text };
   }
-  return { status: res.status, body: json };
+  return { status: res.status, body: json, headers: res.headers };
 }
 
 const id = (i: number) => `call-${String(i).padStart(3, "0")}`;
@@ -246,8 +246,9 @@ describe("review queue API", () => {
       assert: { type: "not-regex", value: "(" },
     });
     expect(badBacktest.status).toBe(400);
-    const missing = await api("GET", "/api/v1/review/suites/categorize.yaml");
+    const missing = await api("GET", "/api/v1/review/suites/no-such-route.yaml");
     expect(missing.status).toBe(404);
+    expect(missing.body["error"]["message"]).toContain("nothing to export");
     const added = await api("POST", "/api/v1/review/suites/categorize/assertions", {
       description: "no apology",
       assert: { type: "not-contains", value: "sorry" },
@@ -256,14 +257,25 @@ describe("review queue API", () => {
     expect(added.status).toBe(201);
     const yaml = await api("GET", "/api/v1/review/suites/categorize.yaml?apiBaseUrl=http://127.0.0.1:9/v1");
     expect(yaml.status).toBe(200);
+    expect(yaml.headers.get("x-genchi-warnings")).toBe("0");
     const suite = parse(yaml.body["text"] as string) as Json;
-    expect(suite["defaultTest"]["assert"]).toEqual([
-      { type: "not-contains", value: "sorry", metric: "no apology" },
-    ]);
+    expect(suite["defaultTest"]).toBeUndefined();
+    expect(suite["prompts"]).toEqual(["{{messages}}"]);
     expect(suite["providers"][0]).toEqual({
       id: "openai:chat:gpt-4o",
       config: { apiBaseUrl: "http://127.0.0.1:9/v1" },
     });
-    expect(suite["tests"].map((t: Json) => t["vars"]["input"])).toContain("ticket 5: I was charged twice");
+    const tests = suite["tests"] as Json[];
+    const five = tests.find((t) => t["metadata"]["callId"] === id(5))!;
+    expect(JSON.parse(five["vars"]["messages"] as string)).toEqual([
+      { role: "user", content: "ticket 5: I was charged twice" },
+    ]);
+    // the correction is this test's expectation; the added assertion holds on it
+    expect(five["assert"]).toEqual([
+      { type: "equals", value: "billing", metric: "correction" },
+      { type: "not-contains", value: "sorry", metric: "no apology" },
+    ]);
+    for (const t of tests)
+      expect(t["assert"]).toContainEqual({ type: "not-contains", value: "sorry", metric: "no apology" });
   });
 });

@@ -2,7 +2,8 @@
  * The Review page in Chromium against the real server: a reviewer works through 10 calls with
  * the keyboard alone (p pass, f fail, t tag, e correct, n note, a assertions, j next), tags two failures,
  * turns one into an assertion, and `genchi eval` (the built CLI, against the scripted upstream)
- * runs that assertion from the suite exported as YAML.
+ * runs that assertion and the correction from the suite exported as YAML. The call detail page
+ * shows each annotation; without a reviewer name the page shows the queue and asks for the name inline.
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -211,8 +212,9 @@ describe("Review page in Chromium", () => {
     const suite = (await api<{ data: SuiteAssertion[] }>("/api/v1/review/suites/categorize/assertions")).data;
     expect(suite.map((s) => s.assert)).toEqual([{ type: "not-contains", value: "Sorry" }]);
 
-    // The exported suite runs in genchi eval: the scripted model echoes each input, so only
-    // the refusal's input ("Sorry to bother you…") trips the new assertion.
+    // The exported suite runs in genchi eval: the scripted model echoes each input, so the new
+    // assertion trips only on the refusal's input ("Sorry to bother you…"), and the correction
+    // ("shipping") is the expected output of its own test, which the echo does not meet.
     const res = await fetch(
       `${server.url}/api/v1/review/suites/categorize.yaml?apiBaseUrl=${encodeURIComponent(`${upstream.url}/v1`)}`,
       { headers: { authorization: `Bearer ${key}` } },
@@ -229,10 +231,67 @@ describe("Review page in Chromium", () => {
       stats: { passed: number; failed: number };
     };
     expect(results.results).toHaveLength(10);
-    const failed = results.results.filter((r) => !r.pass);
-    expect(failed.map((r) => r.description)).toEqual([expect.stringContaining(refusal)]);
+    const failed = results.results
+      .filter((r) => !r.pass)
+      .sort((a, b) => a.description.localeCompare(b.description));
+    expect(failed.map((r) => r.description)).toEqual([
+      expect.stringContaining(refusal),
+      expect.stringContaining(unable),
+    ]);
     expect(failed[0]!.output).toContain("Sorry");
-    expect(results.stats).toMatchObject({ passed: 9, failed: 1 });
+    expect(failed[1]!.output).toBe("echo: Where is my parcel?");
+    expect(results.stats).toMatchObject({ passed: 8, failed: 2 });
+  });
+
+  it("shows each annotation on the call detail page: reviewer, verdict, failure modes, note, correction, time", async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+    await context.addInitScript((k) => localStorage.setItem("genchi.key", k), key);
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    await page.goto(`${server.url}/calls/${unable}`);
+    const unableNote = page.locator('[data-testid="call-annotations"] [data-testid="annotation"]');
+    await unableNote.first().waitFor({ timeout: 10_000 });
+    expect(await unableNote.count()).toBe(1);
+    expect(await unableNote.getAttribute("data-reviewer")).toBe("ana");
+    expect(await unableNote.getAttribute("data-verdict")).toBe("fail");
+    const text = (await unableNote.textContent()) ?? "";
+    expect(text).toContain("ana");
+    expect(text).toContain("fail");
+    expect(text).toContain("unhelpful");
+    expect(text).toContain("shipping");
+    const time = unableNote.locator("time");
+    const stored = (await api<{ data: Annotation[] }>(`/api/v1/review/annotations?callId=${unable}`))
+      .data[0]!;
+    expect(await time.getAttribute("datetime")).toBe(stored.createdAt);
+    await page.goto(`${server.url}/calls/${refusal}`);
+    const refusalNote = page.locator('[data-testid="call-annotations"] [data-testid="annotation"]');
+    await refusalNote.first().waitFor({ timeout: 10_000 });
+    const refusalText = (await refusalNote.textContent()) ?? "";
+    expect(refusalText).toContain("refusal");
+    expect(refusalText).toContain('apologises with "Sorry" instead of a category');
+    await page.screenshot({ path: `${shots}call-detail-annotations.png`, fullPage: true });
+    // A call nobody reviewed says so (logged a month ago: outside any review queue's lookback).
+    await api("/api/v1/ingest", {
+      method: "POST",
+      body: {
+        calls: [
+          {
+            id: "call-unreviewed",
+            timestamp: new Date(Date.now() - 30 * 86_400_000).toISOString(),
+            route: "categorize",
+            input: "ticket",
+            output: "billing",
+          },
+        ],
+      },
+    });
+    await page.goto(`${server.url}/calls/call-unreviewed`);
+    await page
+      .locator('[data-testid="call-annotations"]', { hasText: "Not reviewed yet" })
+      .waitFor({ timeout: 10_000 });
+    expect(errors).toEqual([]);
+    await context.close();
   });
 
   it("renames a failure mode and merges another into it; the annotations follow", async () => {
@@ -256,5 +315,45 @@ describe("Review page in Chromium", () => {
     await context.close();
     const failures = (await api<{ data: Annotation[] }>("/api/v1/review/annotations?verdict=fail")).data;
     expect(failures.map((a) => a.tags)).toEqual([["unhelpful-answer"], ["unhelpful-answer"]]);
+  });
+
+  it("shows the queue before a name is given, asks for the name inline once and remembers it", async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+    await context.addInitScript((k) => localStorage.setItem("genchi.key", k), key);
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    await page.goto(`${server.url}/review`);
+    // No name yet: the queue, the stats and the name field are all on the page.
+    const rows = page.locator('[data-testid="review-queue"] [data-testid="review-queue-item"]');
+    await rows.first().waitFor({ timeout: 10_000 });
+    const queue = (await api<{ items: { callId: string; doneBy: string | null }[] }>("/api/v1/review/queue"))
+      .items;
+    expect(await rows.count()).toBe(queue.length);
+    expect(
+      await page.locator(`[data-testid="review-queue-item"][data-call-id="${refusal}"]`).textContent(),
+    ).toContain("done by ana");
+    await page.locator('[data-testid="review-stats"]').waitFor();
+    await page.locator('[data-testid="review-progress"]', { hasText: "10 / 12 reviewed today" }).waitFor();
+    const name = page.locator('[data-testid="reviewer-name"]');
+    expect(await name.isVisible()).toBe(true);
+    await page.screenshot({ path: `${shots}review-no-name.png`, fullPage: true });
+    // A key press does nothing without a name (no verdict for nobody).
+    await page.keyboard.press("p");
+    await name.fill("bo");
+    await name.press("Enter");
+    const open = queue.filter((q) => q.doneBy === null).map((q) => q.callId);
+    const id = await waitForOtherCall(page, null);
+    expect(open).toContain(id);
+    expect(await page.evaluate(() => localStorage.getItem("genchi.reviewer"))).toBe("bo");
+    expect(await name.count()).toBe(0);
+    // Asked once: after a reload the page goes straight to bo's call.
+    await page.reload();
+    expect(await waitForOtherCall(page, null)).toBe(id);
+    expect(await page.locator('[data-testid="reviewer-name"]').count()).toBe(0);
+    expect(await page.locator(".review-page").textContent()).toContain("reviewer bo");
+    expect(errors).toEqual([]);
+    await context.close();
+    expect((await api<{ data: Annotation[] }>("/api/v1/review/annotations?reviewer=bo")).data).toEqual([]);
   });
 });

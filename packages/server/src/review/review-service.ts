@@ -30,6 +30,7 @@ import {
 } from "@genchi/spec";
 import type { Store } from "../store/store.js";
 import { reviewCandidates } from "./review-candidates.js";
+import { type ReviewExport, type ReviewedCall, reviewExport } from "./review-export.js";
 import { reviewSchemaCheck } from "./review-schema-check.js";
 import { suiteYaml } from "./review-suite-yaml.js";
 import { reviewVars } from "./review-vars.js";
@@ -45,6 +46,12 @@ export interface NextCall {
   item: ReviewQueueItem | null;
   call: Call | null;
   progress: ReviewProgress;
+}
+
+/** A route's export: the YAML and what it holds, warnings included. */
+export interface SuiteExport extends ReviewExport {
+  route: string;
+  yaml: string;
 }
 
 export interface ProposalWithBacktest extends AssertionProposal {
@@ -181,19 +188,28 @@ export class ReviewService {
     return { annotation, datasetItem };
   }
 
-  /** Reviewed outputs of a route (latest verdict per call), for backtests. */
-  async reviewedOutputs(projectId: string, route: string | null): Promise<ReviewedOutput[]> {
+  /** A route's reviewed calls with their latest annotation, newest review first. */
+  async reviewedCalls(projectId: string, route: string | null): Promise<ReviewedCall[]> {
     const annotations = await this.store.review.listAnnotations(projectId, { limit: 2000 });
     const seen = new Set<string>();
-    const out: ReviewedOutput[] = [];
-    for (const a of annotations) {
-      if (seen.has(a.callId)) continue;
-      seen.add(a.callId);
-      const call = await this.store.getCall(projectId, a.callId);
+    const out: ReviewedCall[] = [];
+    for (const annotation of annotations) {
+      if (seen.has(annotation.callId)) continue;
+      seen.add(annotation.callId);
+      const call = await this.store.getCall(projectId, annotation.callId);
       if (!call || call.route !== route) continue;
-      out.push({ callId: a.callId, output: callText(call.output), verdict: a.verdict });
+      out.push({ call, annotation });
     }
     return out;
+  }
+
+  /** Reviewed outputs of a route (latest verdict per call), for backtests. */
+  async reviewedOutputs(projectId: string, route: string | null): Promise<ReviewedOutput[]> {
+    return (await this.reviewedCalls(projectId, route)).map(({ call, annotation }) => ({
+      callId: call.id,
+      output: callText(call.output),
+      verdict: annotation.verdict,
+    }));
   }
 
   /** Assertions that would catch a failed call, each with how it judges the route's reviewed calls. */
@@ -236,36 +252,38 @@ export class ReviewService {
     return this.store.review.addSuiteAssertion(projectId, a);
   }
 
-  /** The route's suite as genchi eval YAML; tests are its reviewed calls. */
+  /**
+   * The route's suite as eval YAML for `genchi eval` and promptfoo: one test per reviewed call
+   * (its whole conversation), its correction as the expected output, each suite assertion on
+   * the tests where it agrees with the reviewer; warnings for assertions that fail their own call.
+   * 404 when nothing would be checked.
+   */
   async exportSuite(
     projectId: string,
     route: string,
     options: { provider?: string; apiBaseUrl?: string },
-  ): Promise<string> {
+  ): Promise<SuiteExport> {
     const assertions = await this.store.review.listSuiteAssertions(projectId, route);
-    if (assertions.length === 0)
+    // oldest review first: a test keeps its place as the route's reviews grow
+    const reviewed = (await this.reviewedCalls(projectId, route)).reverse();
+    const embeddingProvider = {
+      id: "openai:embedding:text-embedding-3-small",
+      ...(options.apiBaseUrl ? { config: { apiBaseUrl: options.apiBaseUrl } } : {}),
+    };
+    const built = reviewExport({ reviewed, assertions, embeddingProvider, schemaCheck: this.schemaCheck });
+    if (built.tests.length === 0)
       throw new GenchiError(
         "GENCHI_NOT_FOUND",
-        `route '${route}' has no suite assertions yet; add one with POST /api/v1/review/suites/${route}/assertions`,
+        `route '${route}' has nothing to export: ${reviewed.length} reviewed call(s), none with a correction or a suite assertion that holds; correct a failed call in the review queue or add an assertion with POST /api/v1/review/suites/${route}/assertions`,
       );
-    const annotations = await this.store.review.listAnnotations(projectId, { limit: 2000 });
-    const tests: { description: string; vars: Record<string, unknown> }[] = [];
-    const seen = new Set<string>();
-    let model: string | null = null;
-    for (const a of [...annotations].reverse()) {
-      if (seen.has(a.callId)) continue;
-      seen.add(a.callId);
-      const call = await this.store.getCall(projectId, a.callId);
-      if (!call || call.route !== route) continue;
-      model ??= call.requestedModel ?? call.model;
-      tests.push({ description: `call ${a.callId} (${a.verdict} by ${a.reviewer})`, vars: reviewVars(call) });
-    }
-    return suiteYaml({
+    const first = reviewed[0]?.call;
+    const model = first ? (first.requestedModel ?? first.model) : null;
+    const yaml = suiteYaml({
       route,
-      assertions,
-      tests,
+      ...built,
       provider: options.provider ?? `openai:chat:${model ?? "gpt-4o-mini"}`,
       ...(options.apiBaseUrl ? { apiBaseUrl: options.apiBaseUrl } : {}),
     });
+    return { route, yaml, ...built };
   }
 }

@@ -1,5 +1,5 @@
-/** One call, whole: its messages and output, model asked vs served, usage, timing, ids and feedback. */
-import type { CallDetail } from "@genchi/spec";
+/** One call, whole: its messages and output, model asked vs served, usage, timing, ids, feedback and reviews. */
+import type { Annotation, CallDetail } from "@genchi/spec";
 import type { ReactNode } from "react";
 import { Link } from "wouter";
 import { useApi } from "../api/use-api.js";
@@ -7,6 +7,7 @@ import { useAuth } from "../auth/auth-context.js";
 import { formatCount, formatMs, formatUsd } from "../lib/format.js";
 import { callsHref } from "../lib/use-query-params.js";
 import { ErrorMessage } from "../ui/error-message.js";
+import { AnnotationList } from "./annotation-list.js";
 import { FeedbackList } from "./feedback-list.js";
 import { JsonBlock, LongText } from "./long-text.js";
 import { MessageView } from "./message-view.js";
@@ -170,6 +171,11 @@ function CallDetailBody({ call }: { call: CallDetail }) {
         <section className="card section" data-testid="call-feedback">
           <h2>Feedback</h2>
           <FeedbackList feedback={call.feedback} />
+        </section>
+        <section className="card section" data-testid="call-annotations">
+          <h2>Reviews</h2>
+          {/* the API returns annotations as stored (typed loosely in CallDetail) */}
+          <AnnotationList annotations={call.annotations as unknown as Annotation[]} />
         </section>
         {Object.keys(call.metadata).length > 0 ? (
           <section className="card section">

@@ -1,7 +1,9 @@
 /**
  * The Review page: today's queue, one call at a time, driven by the keyboard — j/k move,
  * p pass, f fail, t tag, e edit the output into a correction, n note, a propose assertions
- * for a failure. Each verdict is saved at once; progress and streak show at the top.
+ * for a failure. Each verdict is saved at once; progress and streak show at the top. Until
+ * the reviewer has given a name (asked once, inline, kept in localStorage) the page shows
+ * the queue, the stats and the failure modes.
  */
 import type { Call, ReviewProgress, ReviewQueueItem, Verdict } from "@genchi/spec";
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
@@ -12,6 +14,7 @@ import { ErrorMessage } from "../ui/error-message.js";
 import { FailureModesPanel } from "./failure-modes-panel.js";
 import { ProposalsPanel } from "./proposals-panel.js";
 import { ReviewCallView } from "./review-call-view.js";
+import { ReviewQueueList } from "./review-queue-list.js";
 import { ReviewStatsPanel } from "./review-stats-panel.js";
 import "./review.css";
 
@@ -41,6 +44,8 @@ export function ReviewPage() {
   const [reviewer, setReviewer] = useState(() => localStorage.getItem(reviewerKey) ?? "");
   const [draftName, setDraftName] = useState(reviewer);
   const [entries, setEntries] = useState<Entry[]>([]);
+  const [queue, setQueue] = useState<ReviewQueueItem[] | null>(null);
+  const [built, setBuilt] = useState(false);
   const [index, setIndex] = useState(0);
   const [progress, setProgress] = useState<ReviewProgress | null>(null);
   const [finished, setFinished] = useState(false);
@@ -95,14 +100,22 @@ export function ReviewPage() {
     }
   }, [client, reviewer]);
 
+  // Today's queue is built (or topped up) once, whether or not a name was given yet.
   useEffect(() => {
-    if (!reviewer) return;
     setError(null);
     client
       .write("POST", "/api/v1/review/queue", {})
-      .then(() => fetchNext(), setError)
+      .then(() => {
+        setBuilt(true);
+        return client.get<{ items: ReviewQueueItem[] }>("/api/v1/review/queue");
+      })
+      .then((r) => setQueue(r.items), setError)
       .then(loadModes);
-  }, [client, reviewer, fetchNext, loadModes]);
+  }, [client, loadModes]);
+
+  useEffect(() => {
+    if (reviewer && built) void fetchNext();
+  }, [reviewer, built, fetchNext]);
 
   const save = useCallback(
     async (changes: Partial<Entry>): Promise<boolean> => {
@@ -198,64 +211,77 @@ export function ReviewPage() {
     else if (mode === "edit") await save({ correction: text, verdict: entry.verdict ?? "fail" });
   };
 
-  if (!reviewer)
-    return (
-      <div className="page">
-        <h1>Review</h1>
-        <form
-          className="review-name"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const name = draftName.trim().replace(/\s+/g, "-");
-            if (!name) return;
-            localStorage.setItem(reviewerKey, name);
-            setReviewer(name);
-          }}
-        >
-          <label className="field">
-            Your name (reviewers never get the same call)
-            <input
-              data-testid="reviewer-name"
-              value={draftName}
-              onChange={(e) => setDraftName(e.target.value)}
-              placeholder="ana"
-            />
-          </label>
-          <button type="submit">Start reviewing</button>
-        </form>
-      </div>
-    );
+  const nameForm = (
+    <form
+      className="card review-name"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const name = draftName.trim().replace(/\s+/g, "-");
+        if (!name) return;
+        localStorage.setItem(reviewerKey, name);
+        setReviewer(name);
+      }}
+    >
+      <label className="field">
+        Your name, to start reviewing (asked once; reviewers never get the same call)
+        <input
+          data-testid="reviewer-name"
+          value={draftName}
+          onChange={(e) => setDraftName(e.target.value)}
+          placeholder="ana"
+        />
+      </label>
+      <button type="submit">Start reviewing</button>
+    </form>
+  );
+  const queueDone = queue?.filter((q) => q.doneBy !== null).length ?? 0;
 
   return (
     <div className="page review-page">
       <div className="toolbar">
         <h1>Review</h1>
         <span className="review-progress" data-testid="review-progress">
-          {progress ? `${progress.done} / ${progress.total} reviewed today` : "…"}
-          {progress ? ` · you: ${progress.reviewedByMe}` : ""}
-          {progress ? ` · streak ${progress.streak} day${progress.streak === 1 ? "" : "s"}` : ""}
+          {reviewer && progress
+            ? `${progress.done} / ${progress.total} reviewed today · you: ${progress.reviewedByMe} · streak ${progress.streak} day${progress.streak === 1 ? "" : "s"}`
+            : !reviewer && queue
+              ? `${queueDone} / ${queue.length} reviewed today`
+              : "…"}
         </span>
         <div className="spacer" />
-        <span className="muted small">
-          reviewer <strong>{reviewer}</strong>{" "}
-          <button
-            type="button"
-            className="link-button small"
-            onClick={() => {
-              localStorage.removeItem(reviewerKey);
-              setReviewer("");
-            }}
-          >
-            change
-          </button>
-        </span>
+        {reviewer ? (
+          <span className="muted small">
+            reviewer <strong>{reviewer}</strong>{" "}
+            <button
+              type="button"
+              className="link-button small"
+              onClick={() => {
+                localStorage.removeItem(reviewerKey);
+                setDraftName(reviewer);
+                setReviewer("");
+                setEntries([]);
+                setIndex(0);
+                setFinished(false);
+                setProgress(null);
+                setMode(null);
+                void client
+                  .get<{ items: ReviewQueueItem[] }>("/api/v1/review/queue")
+                  .then((r) => setQueue(r.items), setError);
+              }}
+            >
+              change
+            </button>
+          </span>
+        ) : null}
       </div>
+      {reviewer ? null : nameForm}
       <p className="muted small review-keys">
         <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>p</kbd> pass · <kbd>f</kbd> fail · <kbd>t</kbd> tag ·{" "}
         <kbd>e</kbd> edit into a correction · <kbd>n</kbd> note · <kbd>a</kbd> assertions for a failure
       </p>
       {error ? <ErrorMessage error={error} title="That did not work" /> : null}
-      {entry ? (
+      {!reviewer ? (
+        <ReviewQueueList items={queue} />
+      ) : entry ? (
         <div className="review-body">
           <div className="review-main">
             <ReviewCallView call={entry.call} />

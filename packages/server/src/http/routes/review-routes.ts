@@ -5,7 +5,8 @@
  * (`PUT|DELETE /api/v1/review/reminder`, `POST /api/v1/review/reminder/run`), failure modes (`GET|POST /api/v1/review/failure-modes`,
  * `PATCH …/:id` rename, `POST …/:id/merge`), proposals (`GET /api/v1/review/calls/:id/proposals`,
  * `POST /api/v1/review/backtest`) and suites (`POST|GET /api/v1/review/suites/:route/assertions`,
- * `GET /api/v1/review/suites/:route.yaml`).
+ * `GET /api/v1/review/suites/:route.yaml`, and the same export as JSON with its warnings:
+ * `GET /api/v1/review/suites/:route/export`).
  */
 import {
   annotationInSchema,
@@ -205,16 +206,33 @@ export const reviewRoutes: FastifyPluginAsync<{ context: AppContext }> = async (
     return { data: await store.review.listSuiteAssertions(projectId, request.params.route) };
   });
 
+  const exportOptions = (request: FastifyRequest) => {
+    const q = parseInput(exportQuery, request.query, "query", "?provider=openai:chat:gpt-4o-mini");
+    return {
+      ...(q.provider !== undefined ? { provider: q.provider } : {}),
+      ...(q.apiBaseUrl !== undefined ? { apiBaseUrl: q.apiBaseUrl } : {}),
+    };
+  };
+
+  /** The export as JSON: the YAML, its tests, the calls left out and the warnings. */
+  app.get<{ Params: { route: string } }>("/api/v1/review/suites/:route/export", async (request) => {
+    const projectId = await projectOf(request);
+    return review.exportSuite(projectId, request.params.route, exportOptions(request));
+  });
+
   app.get<{ Params: { file: string } }>("/api/v1/review/suites/:file", async (request, reply) => {
     const projectId = await projectOf(request);
     const { file } = request.params;
     if (!file.endsWith(".yaml"))
       throw new GenchiError("GENCHI_NOT_FOUND", `ask for /api/v1/review/suites/${file}.yaml`);
-    const q = parseInput(exportQuery, request.query, "query", "?provider=openai:chat:gpt-4o-mini");
-    const yaml = await review.exportSuite(projectId, file.slice(0, -".yaml".length), {
-      ...(q.provider !== undefined ? { provider: q.provider } : {}),
-      ...(q.apiBaseUrl !== undefined ? { apiBaseUrl: q.apiBaseUrl } : {}),
-    });
-    return reply.type("application/yaml; charset=utf-8").send(yaml);
+    const exported = await review.exportSuite(
+      projectId,
+      file.slice(0, -".yaml".length),
+      exportOptions(request),
+    );
+    return reply
+      .header("x-genchi-warnings", String(exported.warnings.length))
+      .type("application/yaml; charset=utf-8")
+      .send(exported.yaml);
   });
 };
