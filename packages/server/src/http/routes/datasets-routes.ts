@@ -25,6 +25,7 @@ const fromFeedbackSchema = z
     route: z.string().min(1).max(512).optional(),
     since: z.string().datetime({ offset: true }).optional(),
     until: z.string().datetime({ offset: true }).optional(),
+    /** At most this many items are added, the newest calls' feedback first (default 1,000). */
     limit: z.number().int().min(1).max(1_000).optional(),
   })
   .strict();
