@@ -68,11 +68,17 @@ async function runCommand(config: string, flags: EvalFlags): Promise<number> {
       `--tolerance must be a number of percentage points ≥ 0, got "${flags.tolerance}"`,
     );
   const target = genchiTarget();
-  const suite = loadEvalConfig(config, { datasets: await fetchDatasetTests(config, target) });
-  const http = createHttpClient({ cacheDir: flags.cache ? flags.cacheDir : undefined });
-  const providers = suite.providers.map((p) => createProvider(p, http));
+  // the whole config is checked (assertion types included) before any provider call
+  const suite = loadEvalConfig(config, {
+    datasets: await fetchDatasetTests(config, target),
+    assertionTypes: evalAssertions({ http: createHttpClient() }),
+  });
+  const env = { ...process.env, ...suite.env };
+  const cache = flags.cache && suite.cache !== false;
+  const http = createHttpClient({ cacheDir: cache ? flags.cacheDir : undefined });
+  const providers = suite.providers.map((p) => createProvider(p, http, env));
   prepareJavascriptSandbox(suite, repeat);
-  const registry = evalAssertions({ http });
+  const registry = evalAssertions({ http, env });
   const resultsFile =
     flags.results ?? join(".genchi", "eval", `${basename(config, extname(config))}.results.jsonl`);
   mkdirSync(dirname(resultsFile), { recursive: true });
@@ -98,7 +104,9 @@ async function runCommand(config: string, flags: EvalFlags): Promise<number> {
   const upload = await starting;
   if (upload && flags.resume === true) upload.addFromFile(resultsFile);
   const { SingleBar } =
-    flags.progress && process.stderr.isTTY ? await import("cli-progress") : { SingleBar: null };
+    flags.progress && suite.showProgressBar !== false && process.stderr.isTTY
+      ? await import("cli-progress")
+      : { SingleBar: null };
   const bar = SingleBar
     ? new SingleBar({
         stream: process.stderr,
@@ -135,8 +143,9 @@ async function runCommand(config: string, flags: EvalFlags): Promise<number> {
   const recommendation =
     suite.providers.length > 1 ? recommendCheapest(aggregate.providers(), tolerance) : null;
   const counts = http.counts();
-  if (flags.output)
-    await writeEvalJson(resultsFile, flags.output, aggregate, suite.description, recommendation, counts);
+  // promptfoo's `outputPath` stands in for --output
+  for (const output of flags.output !== undefined ? [flags.output] : (suite.outputPaths ?? []))
+    await writeEvalJson(resultsFile, output, aggregate, suite.description, recommendation, counts);
   if (flags.junit) await writeJunit(resultsFile, flags.junit, aggregate, suite.description);
   process.stdout.write(
     formatEvalTable(aggregate, recommendation, {

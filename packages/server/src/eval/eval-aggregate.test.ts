@@ -32,7 +32,7 @@ describe("EvalAggregate failures", () => {
       [1, [true, false, true]],
       [2, [false, false, false]],
     ] as const)
-      passes.forEach((p, r) => aggregate.add(result(i, p, r)));
+      for (const [r, p] of passes.entries()) aggregate.add(result(i, p, r));
     expect(aggregate.failures().map((r) => [r.testIndex, r.passes, r.runs, r.example.repeat])).toEqual([
       [1, 2, 3, 1],
       [2, 0, 3, 0],

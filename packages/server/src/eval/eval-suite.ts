@@ -19,6 +19,13 @@ export interface TestOptions {
   repeat?: number;
   /** Judge / embedding provider (promptfoo's `options.provider`). */
   provider?: unknown;
+  /** Text put before / after every prompt of the test. */
+  prefix?: string | undefined;
+  suffix?: string | undefined;
+  /** Leave out defaultTest's assertions. */
+  disableDefaultAsserts?: boolean;
+  /** Keep list vars as lists (no one-test-per-value expansion). */
+  disableVarExpansion?: boolean;
 }
 
 export interface TestCase {
@@ -39,4 +46,12 @@ export interface EvalSuite {
   tests: TestCase[];
   maxConcurrency: number | undefined;
   repeat: number;
+  /** `evaluateOptions.cache`: false reads and writes no response cache. */
+  cache?: boolean | undefined;
+  /** `evaluateOptions.showProgressBar`. */
+  showProgressBar?: boolean | undefined;
+  /** promptfoo's `outputPath` (genchi's results JSON), used when `--output` is not given. */
+  outputPaths?: string[];
+  /** promptfoo's `env`: variables that override the environment for providers and judges. */
+  env?: Record<string, string>;
 }

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { extname } from "node:path";
 import type { AssertionSpec } from "@genchi/core/eval";
 import { parse } from "yaml";
-import { configError } from "./eval-config-error.js";
+import { configError, configProblem } from "./eval-config-error.js";
 import { parseCsv } from "./parse-csv.js";
 
 /**
@@ -78,6 +78,16 @@ export function loadTestFile(path: string): { line: number; raw: unknown }[] {
   if (ext === ".csv") {
     const rows = parseCsv(text);
     const header = rows[0]?.cells ?? [];
+    // promptfoo's other special columns (__metric, __threshold, __prefix, __config:…) change verdicts
+    const special = header.find(
+      (name) => name.startsWith("__") && !name.startsWith("__expected") && name !== "__description",
+    );
+    if (special !== undefined)
+      throw configProblem(
+        path,
+        rows[0]?.line ?? 1,
+        `column '${special}': genchi doesn't support it (a promptfoo CSV column); it reads __expected… and __description`,
+      );
     return rows.slice(1).map(({ line, cells }) => {
       const vars: Record<string, string> = {};
       const assert: AssertionSpec[] = [];

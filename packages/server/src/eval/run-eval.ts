@@ -159,7 +159,9 @@ export async function runEval(options: RunEvalOptions): Promise<EvalRunSummary> 
     };
     const answered = { test, provider, base, prompt: "", completion: null, failed: null };
     try {
-      answered.prompt = renderTemplate(promptSpec.raw, test.vars);
+      const { prefix, suffix } = test.options;
+      const raw = prefix || suffix ? `${prefix ?? ""}${promptSpec.raw}${suffix ?? ""}` : promptSpec.raw;
+      answered.prompt = renderTemplate(raw, test.vars);
     } catch (error) {
       const message = `template error: ${(error as Error).message}`;
       return { ...answered, failed: { ...base, pass: false, score: 0, output: null, error: message } };
