@@ -80,6 +80,27 @@ describe("genchi eval", () => {
     expect(r.stdout).toContain("10 passed, 0 failed, 0 errors (pass rate 100.0%)");
   });
 
+  it("gives every JUnit testcase its own name: test index, provider, prompt and repeat", async () => {
+    const path = join(work, "junit-names.yaml");
+    writeFileSync(
+      path,
+      `prompts: ["label {{n}}", "again {{n}}"]
+providers:
+${["gpt-4o", "gpt-4o-mini"].map((m) => `  - { id: "openai:chat:${m}", config: { apiBaseUrl: "${upstream.url}/v1" } }`).join("\n")}
+tests:
+  - { description: same name, vars: { n: 1 }, assert: [{ type: contains, value: "1" }] }
+  - { description: same name, vars: { n: 2 }, assert: [{ type: contains, value: "1" }] }
+`,
+    );
+    const r = await genchi("eval", path, "--no-cache", "--repeat", "2", "--junit", "names.xml");
+    expect(r.code).toBe(1);
+    const xml = readFileSync(join(work, "names.xml"), "utf8");
+    const names = [...xml.matchAll(/<testcase [^>]*name="([^"]*)"/g)].map((m) => m[1]);
+    expect(names).toHaveLength(2 * 2 * 2 * 2);
+    expect(new Set(names).size).toBe(names.length);
+    expect(names).toContain("#2 same name · openai:chat:gpt-4o-mini · again {{n}} · repeat 2/2");
+  });
+
   it("exits 1 when a gate fails and 0 when --fail-under allows it", async () => {
     const config = suite("two-fail.yaml", "gpt-4o-mini", [3, 7]);
     const strict = await genchi("eval", config, "--no-cache", "--junit", "f.xml");

@@ -146,7 +146,10 @@ async function runCommand(config: string, flags: EvalFlags): Promise<number> {
   // promptfoo's `outputPath` stands in for --output
   for (const output of flags.output !== undefined ? [flags.output] : (suite.outputPaths ?? []))
     await writeEvalJson(resultsFile, output, aggregate, suite.description, recommendation, counts);
-  if (flags.junit) await writeJunit(resultsFile, flags.junit, aggregate, suite.description);
+  if (flags.junit)
+    await writeJunit(resultsFile, flags.junit, aggregate, suite.description, {
+      showPrompt: suite.prompts.length > 1,
+    });
   process.stdout.write(
     formatEvalTable(aggregate, recommendation, {
       counts,

@@ -60,7 +60,8 @@ export class EvalAggregate {
   /** Test × provider × prompt groups that did not pass every run (all of them, not just those kept). */
   failureCount = 0;
 
-  constructor(private readonly repeatsOf: (testIndex: number) => number) {}
+  /** @param repeatsOf how many times test i runs */
+  constructor(readonly repeatsOf: (testIndex: number) => number) {}
 
   /** @example aggregate.add(result) */
   add(r: EvalResult): void {

@@ -80,15 +80,29 @@ const xml = (s: string) =>
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "");
 
 /**
- * Writes JUnit XML: one testsuite per provider, one testcase per result.
+ * A result's JUnit testcase name, unique in the run: test number, description, provider, the
+ * prompt when the suite has several, the repeat when the test has several.
  *
- * @example await writeJunit("results.jsonl", "junit.xml", aggregate, "my suite")
+ * @example junitName(result, 3, true) // → "#2 refund · openai:chat:gpt-4o-mini · {{q}} · repeat 1/3"
+ */
+export function junitName(r: EvalResult, repeats: number, showPrompt: boolean): string {
+  let name = `#${(r.testIndex ?? 0) + 1} ${r.description} · ${r.provider}`;
+  if (showPrompt) name += ` · ${(r.prompt ?? "").replace(/\s+/g, " ").slice(0, 80)}`;
+  if (repeats > 1) name += ` · repeat ${(r.repeat ?? 0) + 1}/${repeats}`;
+  return name;
+}
+
+/**
+ * Writes JUnit XML: one testsuite, one testcase per result, each with its own name.
+ *
+ * @example await writeJunit("results.jsonl", "junit.xml", aggregate, "my suite", { showPrompt: false })
  */
 export async function writeJunit(
   jsonl: string,
   path: string,
   aggregate: EvalAggregate,
   description: string,
+  options: { showPrompt?: boolean } = {},
 ): Promise<void> {
   const w = writer(path);
   const { passed, failed, errors } = aggregate.stats;
@@ -100,7 +114,7 @@ export async function writeJunit(
     `<testsuite name="${xml(description || "genchi eval")}" tests="${passed + failed + errors}" failures="${failed}" errors="${errors}">\n`,
   );
   for await (const r of resultLines(jsonl)) {
-    const name = `${r.description}${r.repeat ? ` #${r.repeat + 1}` : ""}`;
+    const name = junitName(r, aggregate.repeatsOf(r.testIndex ?? 0), options.showPrompt ?? false);
     const time = typeof r.latencyMs === "number" ? (r.latencyMs / 1000).toFixed(3) : "0";
     w.write(`  <testcase classname="${xml(r.provider)}" name="${xml(name)}" time="${time}"`);
     if (r.error !== null) w.write(`>\n    <error message="${xml(r.error)}"/>\n  </testcase>\n`);
