@@ -2,6 +2,7 @@
 import type { ChatMessage, Usage } from "@genchi/spec";
 import type { ChatCompletionChunkLike } from "./openai-shapes.js";
 import { usageFromOpenAI } from "./openai-usage.js";
+import type { StreamAccumulator } from "./pending-call.js";
 
 type ToolCallParts = {
   id?: string;
@@ -9,7 +10,7 @@ type ToolCallParts = {
   function: { name: string; arguments: string };
 };
 
-export class ChatStreamAccumulator {
+export class ChatStreamAccumulator implements StreamAccumulator {
   model: string | null = null;
   finishReason: string | null = null;
   usage: Usage | null = null;

@@ -1,8 +1,10 @@
 /**
  * @genchi/sdk — what an app installs: a client that logs calls and feedback without ever
- * blocking, and a wrapper that logs every OpenAI chat completion; `generateObject` for typed,
+ * blocking, and wrappers that log every OpenAI chat completion and Anthropic message; `generateObject` for typed,
  * validated structured output; `genchiFeedback`, the browser snippet served at `/sdk/feedback.js`.
  */
+
+export type { AnthropicClientLike } from "./anthropic-shapes.js";
 export {
   type BrowserFeedback,
   type FeedbackResult,
@@ -18,7 +20,7 @@ export { callIdOf } from "./call-id-of.js";
 export { type FeedbackInput, Genchi, type GenchiStats } from "./genchi.js";
 export type { GenchiOptions } from "./genchi-options.js";
 export type { OpenAIClientLike } from "./openai-shapes.js";
-export type { LoggedCall } from "./pending-openai-call.js";
+export type { LoggedCall } from "./pending-call.js";
 export type { ChatTransportOptions } from "./structured/chat-transport.js";
 export {
   type AdherenceOutcome,
@@ -31,4 +33,5 @@ export type { ObjectAttempt } from "./structured/object-attempt.js";
 export type { JsonSchema, ZodLike } from "./structured/object-schema.js";
 export { type StructuredMode, structuredModes } from "./structured/structured-mode.js";
 export { uuidv7 } from "./uuid-v7.js";
+export { type WrapAnthropicOptions, wrapAnthropic } from "./wrap-anthropic.js";
 export { defaultGenchi, type WrapOpenAIOptions, wrapOpenAI } from "./wrap-openai.js";

@@ -1,19 +1,17 @@
 /**
- * Watches a chat completion stream without changing it: the stream's iterator is wrapped so
- * the caller sees the very same chunks, while they are accumulated for the log. Patching the
- * openai `Stream`'s `iterator` covers `for await`, `tee()` and `toReadableStream()` alike.
+ * Watches a provider stream without changing it: the stream's iterator is wrapped so the
+ * caller sees the very same chunks, while they are accumulated for the log. Patching the
+ * openai / Anthropic `Stream`'s `iterator` covers `for await`, `tee()` and `toReadableStream()` alike.
  */
-import { ChatStreamAccumulator } from "./chat-stream-accumulator.js";
-import type { ChatCompletionChunkLike } from "./openai-shapes.js";
-import type { PendingOpenAICall } from "./pending-openai-call.js";
+import type { PendingCall, StreamAccumulator } from "./pending-call.js";
 
 type IteratorFactory = (...args: unknown[]) => AsyncIterator<unknown>;
 
 function observeIterator(
   iterator: AsyncIterator<unknown>,
-  pending: PendingOpenAICall,
+  pending: PendingCall,
+  acc: StreamAccumulator,
 ): AsyncIterableIterator<unknown> {
-  const acc = new ChatStreamAccumulator();
   let ended = false;
   const end = (how: "done" | "return" | "error", error?: unknown) => {
     if (ended) return;
@@ -30,7 +28,7 @@ function observeIterator(
         (result) => {
           try {
             if (result.done) end("done");
-            else if (acc.add(result.value as ChatCompletionChunkLike)) pending.firstToken();
+            else if (acc.add(result.value)) pending.firstToken();
           } catch {
             // a chunk we cannot read is still the caller's chunk
           }
@@ -57,18 +55,23 @@ function observeIterator(
 }
 
 /**
- * Instruments a stream in place; true if it could (it has an async iterator).
+ * Instruments a stream in place; true if it could (it has an async iterator). Each iteration
+ * (a `tee()` makes two) gets its own accumulator; the pending call logs the first that ends.
  *
- * @example instrumentStream(stream, pending) // then `for await (const chunk of stream)` as usual
+ * @example instrumentStream(stream, pending, () => new ChatStreamAccumulator()) // then `for await` as usual
  */
-export function instrumentStream(stream: unknown, pending: PendingOpenAICall): boolean {
+export function instrumentStream(
+  stream: unknown,
+  pending: PendingCall,
+  accumulator: () => StreamAccumulator,
+): boolean {
   if (typeof stream !== "object" || stream === null) return false;
   const target = stream as Record<string | symbol, unknown>;
   if (typeof target[Symbol.asyncIterator] !== "function") return false;
   const key = typeof target["iterator"] === "function" ? "iterator" : Symbol.asyncIterator;
   const original = target[key] as IteratorFactory;
   target[key] = function (this: unknown, ...args: unknown[]) {
-    return observeIterator(original.apply(this, args), pending);
+    return observeIterator(original.apply(this, args), pending, accumulator());
   };
   return true;
 }

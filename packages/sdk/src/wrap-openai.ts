@@ -5,6 +5,7 @@
  */
 import { type CallContext, currentCallContext, mergeCallContext } from "./call-context.js";
 import { rememberCallId } from "./call-id-of.js";
+import { ChatStreamAccumulator } from "./chat-stream-accumulator.js";
 import { Genchi } from "./genchi.js";
 import { instrumentStream } from "./instrument-stream.js";
 import { observeResult } from "./observe-result.js";
@@ -65,7 +66,8 @@ export function wrapOpenAI<T extends OpenAIClientLike>(client: T, options: WrapO
     observeResult(result, {
       value: (value) => {
         rememberCallId(value, pending.id);
-        if (params.stream === true && instrumentStream(value, pending)) return;
+        if (params.stream === true && instrumentStream(value, pending, () => new ChatStreamAccumulator()))
+          return;
         pending.completed(value as ChatCompletionLike);
       },
       error: (error) => pending.failed(error),
