@@ -6,6 +6,7 @@ export type { RecordedRequest } from "./recorded-request.js";
 export { estimateTokens } from "./scripted-answer.js";
 export type {
   ContentReply,
+  DisconnectReply,
   ErrorReply,
   JsonReply,
   ScriptedReply,

@@ -67,5 +67,10 @@ export interface ErrorReply extends ReplyOptions {
   retryAfter?: number;
 }
 
+/** No response at all: the socket is closed once the request is read (a connection reset). */
+export interface DisconnectReply extends ReplyOptions {
+  type: "disconnect";
+}
+
 export type ContentReply = TextReply | ToolCallsReply | JsonReply;
-export type ScriptedReply = ContentReply | ErrorReply;
+export type ScriptedReply = ContentReply | ErrorReply | DisconnectReply;

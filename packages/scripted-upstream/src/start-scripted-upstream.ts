@@ -121,6 +121,7 @@ export async function startScriptedUpstream(
     await sleep(reply?.delayMs ?? options.delayMs ?? 0);
     const headers = { ...requestIdHeaders(dialect), ...reply?.headers };
     if (reply?.type === "error") return sendError(res, dialect, reply, reply.headers);
+    if (reply?.type === "disconnect") return void res.destroy();
     if (path === "/v1/models") return sendJson(res, 200, modelsResponse(), headers);
     if (path === "/v1/embeddings") return sendJson(res, 200, embeddingsResponse(body), headers);
     const endpoint = chatEndpoints[path]!;

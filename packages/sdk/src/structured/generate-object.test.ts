@@ -190,7 +190,8 @@ describe("generateObject", () => {
   });
 
   it("reports an upstream failure as GENCHI_UPSTREAM with the attempts so far", async () => {
-    upstream.script({ type: "error", status: 500 });
+    // A 400 fails at once; transient ones (429, 5xx) are retried: generate-object-retry.test.ts.
+    upstream.script({ type: "error", status: 400 });
     const failure = (await generateObject({
       baseURL: `${upstream.url}/v1`,
       genchi,

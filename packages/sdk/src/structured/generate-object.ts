@@ -1,14 +1,15 @@
 /**
  * `generateObject`: asks an OpenAI-compatible model for JSON that matches a schema, repairs
  * what `jsonrepair` can, and re-asks with the previous output and the validation errors
- * (Instructor's loop) until the output validates or the retries run out. Every attempt is
- * logged to genchi with the route and `metadata.structured` ({attempt, mode, valid, final,
- * outcome}); the final attempt is tagged `genchi:structured`, which the adherence metric reads.
+ * (Instructor's loop) until the output validates or the retries run out. Transient transport
+ * failures (429, 5xx, a dropped connection) are retried with back-off apart from those re-asks.
+ * Every try is logged to genchi with the route and `metadata.structured` ({attempt,
+ * transportRetry, mode, valid, final, outcome}); the final one is tagged `genchi:structured`,
+ * which the adherence metric reads.
  */
 import { type CallIn, structuredFinalTag } from "@genchi/spec";
 import { type CallContext, currentCallContext, mergeCallContext } from "../call-context.js";
 import type { Genchi } from "../genchi.js";
-import type { ChatCompletionLike } from "../openai-shapes.js";
 import { type LoggedCall, PendingOpenAICall } from "../pending-openai-call.js";
 import { uuidv7 } from "../uuid-v7.js";
 import { defaultGenchi } from "../wrap-openai.js";
@@ -17,7 +18,10 @@ import { GenerateObjectError } from "./generate-object-error.js";
 import type { ObjectAttempt } from "./object-attempt.js";
 import { type JsonSchema, objectSchema, type ZodLike } from "./object-schema.js";
 import { parseModelJson } from "./parse-model-json.js";
+import { type LoggedTry, sendAttempt, type TransportRetry } from "./send-attempt.js";
 import { modeOutput, modeRequest, type StructuredMode } from "./structured-mode.js";
+
+export type { TransportRetry } from "./send-attempt.js";
 
 /** How a generation ended, on its final attempt's `metadata.structured.outcome`. */
 export type AdherenceOutcome = "first_try" | "after_retries" | "failed" | "error";
@@ -32,6 +36,17 @@ export interface GenerateObjectOptions<T> extends ChatTransportOptions, Omit<Cal
   mode?: StructuredMode;
   /** Re-asks after the first try. Default 2 (three attempts at most). */
   maxRetries?: number;
+  /**
+   * Retries of one model request after a transient failure (429, 500, 502, 503, 504, a
+   * connection error), apart from `maxRetries`. Default 2. Other errors fail at once.
+   */
+  maxTransportRetries?: number;
+  /** First back-off before a transport retry; it doubles each time, with jitter. Default 500 ms. */
+  transportRetryBaseMs?: number;
+  /** Longest wait before a transport retry, `retry-after` included. Default 20 000 ms. */
+  transportRetryMaxMs?: number;
+  /** Told about each transport retry before its wait. */
+  onTransportRetry?: (retry: TransportRetry) => void;
   /** The schema's name, sent to the model (tool / json_schema name). Default `"result"`. */
   name?: string;
   /** Extra request fields (temperature, max_tokens…). */
@@ -70,6 +85,11 @@ function reask(raw: string | null, errors: string[]): Array<{ role: string; cont
 export async function generateObject<T>(options: GenerateObjectOptions<T>): Promise<GenerateObjectResult<T>> {
   const mode = options.mode ?? "json_schema";
   const maxRetries = options.maxRetries ?? 2;
+  const maxTransportRetries = options.maxTransportRetries ?? 2;
+  const retryTiming = {
+    baseMs: options.transportRetryBaseMs ?? 500,
+    maxMs: options.transportRetryMaxMs ?? 20_000,
+  };
   const name = options.name ?? "result";
   const genchi = options.genchi ?? defaultGenchi();
   const schema = objectSchema<T>(options.schema);
@@ -93,36 +113,38 @@ export async function generateObject<T>(options: GenerateObjectOptions<T>): Prom
 
   for (let attempt = 1; attempt <= maxRetries + 1; attempt++) {
     const body = { ...options.params, model: options.model, messages, ...request.params };
-    let logged: LoggedCall | undefined;
-    const pending = new PendingOpenAICall(body, callContext, (call) => {
-      logged = call;
-    });
-    const log = (fields: Record<string, unknown>) => {
-      if (!logged) return;
-      const call: CallIn = {
-        ...logged,
-        ...(fields["final"] === true ? { tags: [...(logged.tags ?? []), structuredFinalTag] } : {}),
-        metadata: {
-          ...logged.metadata,
-          ...options.metadata,
-          structured: { generation, attempt, mode, ...fields },
-        },
+    const startTry = (transportRetry: number): LoggedTry => {
+      let logged: LoggedCall | undefined;
+      const pending = new PendingOpenAICall(body, callContext, (call) => {
+        logged = call;
+      });
+      const log = (fields: Record<string, unknown>) => {
+        if (!logged) return;
+        const call: CallIn = {
+          ...logged,
+          ...(fields["final"] === true ? { tags: [...(logged.tags ?? []), structuredFinalTag] } : {}),
+          metadata: {
+            ...logged.metadata,
+            ...options.metadata,
+            structured: { generation, attempt, transportRetry, mode, ...fields },
+          },
+        };
+        genchi.log(call);
       };
-      genchi.log(call);
+      return { pending, log };
     };
-    let completion: ChatCompletionLike;
-    try {
-      completion = await send(body);
-    } catch (error) {
-      pending.failed(error);
-      log({ valid: false, final: true, outcome: "error" satisfies AdherenceOutcome });
-      throw new GenerateObjectError(
-        "GENCHI_UPSTREAM",
-        `generateObject: the model call failed on attempt ${attempt}: ${error instanceof Error ? error.message : String(error)}`,
-        attempts,
-        { cause: error },
-      );
-    }
+    const { completion, tried } = await sendAttempt({
+      send,
+      body,
+      generation,
+      attempt,
+      attempts,
+      maxTransportRetries,
+      timing: retryTiming,
+      startTry,
+      onTransportRetry: options.onTransportRetry,
+    });
+    const { pending, log } = tried;
     pending.completed(completion);
     const raw = modeOutput(mode, completion);
     const parsed = raw === null ? null : parseModelJson(raw);
