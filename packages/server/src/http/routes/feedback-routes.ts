@@ -76,13 +76,11 @@ export const feedbackRoutes: FastifyPluginAsync<{ context: AppContext }> = async
         );
       }
       const status = outcome === "duplicate" ? 200 : pending ? 202 : 201;
-      return reply
-        .code(status)
-        .send({
-          ...n.value,
-          ...(pending ? { pending: true } : {}),
-          ...(warnings.length ? { warnings } : {}),
-        });
+      return reply.code(status).send({
+        ...n.value,
+        ...(pending ? { pending: true } : {}),
+        ...(warnings.length ? { warnings } : {}),
+      });
     },
   );
 };
