@@ -6,7 +6,7 @@
  *   node scripts/promptfoo/record-verdicts.mjs
  * The regular test suite compares genchi's verdicts with this file.
  */
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -21,6 +21,10 @@ const bin = ensurePromptfoo();
 const upstreams = await startParityUpstreams(startScriptedUpstream);
 const work = mkdtempSync(join(tmpdir(), "genchi-promptfoo-"));
 const recorded = { promptfoo: promptfooVersion, recordedAt: new Date().toISOString(), configs: {} };
+// files the configs read (prompt files) sit next to them
+for (const name of readdirSync(fixtures))
+  if (!name.endsWith(".yaml") && name !== "verdicts.json")
+    copyFileSync(join(fixtures, name), join(work, name));
 try {
   for (const name of readdirSync(fixtures)
     .filter((f) => f.endsWith(".yaml"))
@@ -36,6 +40,7 @@ try {
     const rows = out.results.results
       .map((r) => ({
         testIndex: r.testIdx,
+        promptIndex: r.promptIdx,
         description: r.testCase?.description ?? null,
         pass: r.success === true,
         output:
@@ -44,7 +49,7 @@ try {
             : JSON.stringify(r.response?.output ?? null),
         reason: r.gradingResult?.reason ?? r.error ?? null,
       }))
-      .sort((a, b) => a.testIndex - b.testIndex);
+      .sort((a, b) => a.testIndex - b.testIndex || a.promptIndex - b.promptIndex);
     recorded.configs[name] = rows;
     process.stdout.write(`${name}: ${rows.filter((r) => r.pass).length}/${rows.length} pass\n`);
   }

@@ -139,6 +139,12 @@ describe("genchi eval config checks", () => {
         /'transformVars' in tests\[1\]\.options: genchi doesn't support it/,
       ],
     ];
+    cases.push([
+      "file-transform",
+      (t) =>
+        t.replace('        value: "label 2"', '        value: "label 2"\n        transform: file://t.js'),
+      /'transform' in tests\[2\]\.assert\[0\]: genchi runs inline JavaScript transforms only/,
+    ]);
     for (const [name, edit, message] of cases)
       expect(await refused(config(`${name}.yaml`, edit)), name).toMatch(message);
     writeFileSync(join(work, "metric.csv"), "n,__expected,__metric\n0,contains: label 0,accuracy\n");
@@ -190,6 +196,35 @@ tests:
       out.results.every((x: { provider: string; pass: boolean }) => x.provider === "mini" && x.pass),
     ).toBe(true);
     expect(out.results.find((x: { vars: { n: string } }) => x.vars.n === "d").assertions).toHaveLength(1);
+  });
+
+  it("runs each prompt of a .txt split on --- lines, and transforms the output", async () => {
+    writeFileSync(join(work, "two-prompts.txt"), "first {{n}}\n---\n\nsecond {{n}}\n");
+    const path = join(work, "split.yaml");
+    writeFileSync(
+      path,
+      `prompts: [file://two-prompts.txt]
+${provider()}
+tests:
+  - vars: { n: 1 }
+    options: { transform: "output.split(' ')[1]" }
+    assert:
+      - { type: regex, value: "^(first|second)$" }
+      - { type: equals, value: FIRST, transform: output.toUpperCase() }
+`,
+    );
+    upstream.reset();
+    const r = await runGenchi(work, ["eval", path, "--no-cache", "--output", "split.json"]);
+    expect(r.code).toBe(1);
+    expect(upstream.requests.map((q) => JSON.stringify(q.body)).sort()).toEqual([
+      expect.stringContaining('"content":"first 1"'),
+      expect.stringContaining('"content":"second 1"'),
+    ]);
+    const out = JSON.parse(readFileSync(join(work, "split.json"), "utf8"));
+    const byOutput = Object.fromEntries(
+      out.results.map((x: { output: string; pass: boolean }) => [x.output, x.pass]),
+    );
+    expect(byOutput).toEqual({ first: true, second: false });
   });
 
   it("runs a suite with the harmless promptfoo keys genchi accepts", async () => {

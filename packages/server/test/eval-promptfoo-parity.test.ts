@@ -3,7 +3,7 @@
  * configs, against the same scripted upstream (verdicts recorded by
  * scripts/promptfoo/record-verdicts.mjs into __fixtures__/promptfoo/verdicts.json).
  */
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -21,7 +21,7 @@ import { runEval } from "../src/eval/run-eval.js";
 const fixtures = fileURLToPath(new URL("../src/eval/__fixtures__/promptfoo/", import.meta.url));
 const recorded = JSON.parse(readFileSync(join(fixtures, "verdicts.json"), "utf8")) as {
   promptfoo: string;
-  configs: Record<string, { testIndex: number; description: string; pass: boolean }[]>;
+  configs: Record<string, { testIndex: number; promptIndex: number; description: string; pass: boolean }[]>;
 };
 
 type Upstreams = { urls: Record<string, string>; close(): Promise<void> };
@@ -30,6 +30,10 @@ const work = mkdtempSync(join(tmpdir(), "genchi-parity-"));
 
 beforeAll(async () => {
   upstreams = (await startParityUpstreams(startScriptedUpstream)) as Upstreams;
+  // files the configs read (prompt files) sit next to them
+  for (const name of readdirSync(fixtures))
+    if (!name.endsWith(".yaml") && name !== "verdicts.json")
+      copyFileSync(join(fixtures, name), join(work, name));
 });
 afterAll(async () => {
   await upstreams.close();
@@ -53,11 +57,15 @@ describe(`promptfoo ${recorded.promptfoo} parity`, () => {
       const results = readFileSync(resultsFile, "utf8")
         .trim()
         .split("\n")
-        .map((l) => JSON.parse(l) as EvalResult)
-        .sort((a, b) => (a.testIndex ?? 0) - (b.testIndex ?? 0));
+        .map((l) => JSON.parse(l) as EvalResult & { promptIndex: number })
+        .sort((a, b) => (a.testIndex ?? 0) - (b.testIndex ?? 0) || a.promptIndex - b.promptIndex);
       expect(results.length).toBe(verdicts.length);
-      const ours = results.map((r) => ({ description: r.description, pass: r.pass }));
-      const theirs = verdicts.map((v) => ({ description: v.description, pass: v.pass }));
+      const ours = results.map((r) => ({ description: r.description, prompt: r.promptIndex, pass: r.pass }));
+      const theirs = verdicts.map((v) => ({
+        description: v.description,
+        prompt: v.promptIndex,
+        pass: v.pass,
+      }));
       expect(ours).toEqual(theirs);
       // the suites exercise both outcomes
       expect(new Set(theirs.map((t) => t.pass)).size).toBe(2);

@@ -13,6 +13,8 @@ export interface AssertionSpec {
   metric?: string;
   /** Judge / embedding provider override for this assertion. */
   provider?: unknown;
+  /** promptfoo's `transform`: a JavaScript expression (or function body) over `output`, applied first. */
+  transform?: string;
 }
 
 /** What an assertion sees besides the output. */
@@ -29,6 +31,11 @@ export interface AssertionContext {
   assertionProvider?: unknown;
   /** The test's `options` (promptfoo's `options.provider` picks the judge). */
   testOptions?: Readonly<Record<string, unknown>>;
+  /**
+   * The output as JSON when a transform made it something other than a string (then `output`
+   * is that JSON text); code assertions (`javascript`) see the value itself.
+   */
+  outputJson?: string | undefined;
 }
 
 /** The verdict of one assertion. `error` marks a verdict that could not be reached (never a pass). */

@@ -11,6 +11,42 @@ import { repeatMetrics } from "./repeat-metrics.js";
 const ctx: TestContext = { vars: {}, prompt: "p", latencyMs: 50, costUsd: 0.001, provider: "openai:chat:m" };
 
 describe("assertions", () => {
+  it("applies an assertion's transform to that assertion only; an object becomes its JSON", async () => {
+    // a stand-in runner for two known snippets (the server runs them in its JavaScript sandbox)
+    const transform: TestContext["transform"] = async (code, outputJson) => {
+      const output = JSON.parse(outputJson) as string;
+      if (code === "upper") return { value: JSON.stringify(output.toUpperCase()) };
+      if (code === "length") return { value: JSON.stringify({ len: output.length }) };
+      return { error: "boom" };
+    };
+    const g = await evaluateAssertions(
+      "echo: hi",
+      [
+        { type: "equals", value: "ECHO: HI", transform: "upper" },
+        { type: "equals", value: "echo: hi" },
+        { type: "contains", value: '"len":8', transform: "length" },
+        { type: "contains", value: "x", transform: "throws" },
+        { type: "contains", value: "x", transform: "null" },
+      ],
+      {
+        ...ctx,
+        transform: async (code, json) => (code === "null" ? { value: "null" } : transform(code, json, ctx)),
+      },
+      coreAssertions(),
+    );
+    expect(g.assertions.map((a) => a.pass)).toEqual([true, true, true, false, false]);
+    expect(g.assertions[3]!.error).toBe("transform failed: boom");
+    expect(g.assertions[4]!.error).toBe("transform failed: the transform returned no value");
+    // without a runner a transform is an error, never silently skipped
+    const bare = await evaluateAssertions(
+      "x",
+      [{ type: "contains", value: "x", transform: "upper" }],
+      ctx,
+      coreAssertions(),
+    );
+    expect(bare.error).toMatch(/transform needs a JavaScript runner/);
+  });
+
   it("inverts with not-, weights the score, and names metrics", async () => {
     const g = await evaluateAssertions(
       "echo: Paris",

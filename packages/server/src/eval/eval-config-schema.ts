@@ -36,6 +36,12 @@ function closed<T extends Record<string, z.ZodType>>(shape: T) {
 
 const record = z.record(z.string(), z.unknown());
 
+/** A transform: inline JavaScript (promptfoo's file:// and Python transforms are refused). */
+const inlineCode = () =>
+  z.string().refine((code) => !code.startsWith("file://"), {
+    message: "genchi runs inline JavaScript transforms only, not file:// ones; write the expression inline",
+  });
+
 export const assertionSchema = closed({
   /** Checked by the loader (a missing type and an unknown one have their own messages). */
   type: z.unknown().optional(),
@@ -45,7 +51,7 @@ export const assertionSchema = closed({
   metric: z.string().optional(),
   /** The judge or embedding provider of this assertion. */
   provider: z.unknown().optional(),
-  transform: unsupported("transform the output in the assertion's `value` (javascript) instead"),
+  transform: inlineCode().optional(),
   config: unsupported("genchi's assertions take no `config`"),
   rubricPrompt: unsupported("genchi's llm-rubric uses its own judge prompt; put the criteria in `value`"),
   contextTransform: unsupported("genchi has no context assertions"),
@@ -63,8 +69,8 @@ const testOptionsShape = {
   disableConversationVar: z.boolean().optional(),
   /** No effect on verdicts (genchi's tests do not share state). */
   runSerially: z.boolean().optional(),
-  transform: unsupported("transform the output in a javascript assertion instead"),
-  postprocess: unsupported("transform the output in a javascript assertion instead"),
+  transform: inlineCode().optional(),
+  postprocess: inlineCode().optional(),
   transformVars: unsupported("write the vars out in the test"),
   storeOutputAs: unsupported("genchi's tests do not pass outputs to each other"),
   rubricPrompt: unsupported("genchi's llm-rubric uses its own judge prompt; put the criteria in `value`"),

@@ -26,6 +26,10 @@ export interface TestOptions {
   disableDefaultAsserts?: boolean;
   /** Keep list vars as lists (no one-test-per-value expansion). */
   disableVarExpansion?: boolean;
+  /** JavaScript over `output` applied before every assertion (promptfoo's `options.transform`). */
+  transform?: string;
+  /** The older name of `transform`. */
+  postprocess?: string;
 }
 
 export interface TestCase {

@@ -173,6 +173,7 @@ function parseAssertions(raw: unknown, at: (string | number)[], place: string, c
     if (typeof a["weight"] === "number") spec.weight = a["weight"];
     if (typeof a["metric"] === "string") spec.metric = a["metric"];
     if (a["provider"] !== undefined) spec.provider = a["provider"];
+    if (typeof a["transform"] === "string") spec.transform = a["transform"];
     return spec;
   });
 }

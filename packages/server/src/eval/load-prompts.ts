@@ -1,10 +1,12 @@
 /**
  * A suite's prompts as promptfoo reads them: text, `{raw, label}`, `{id: file://…, label}`,
- * and prompt files (`file://prompt.txt`, or a bare path with a prompt file's extension).
- * Prompt types genchi cannot run (code, CSV) are refused, never read as text.
+ * and prompt files (`file://prompt.txt`, or a bare path with a prompt file's extension), a
+ * .txt holding several prompts split on `---` lines. Prompt types genchi cannot run (code,
+ * CSV, globs) are refused, never read as text.
  */
 import { readFileSync } from "node:fs";
 import { extname, resolve } from "node:path";
+import { parse as parseYaml } from "yaml";
 import { configError } from "./eval-config-error.js";
 
 export interface PromptSpec {
@@ -46,6 +48,13 @@ function readPromptFile(
       `prompt ${ref}: genchi doesn't support ${path.includes("*") ? "globs" : `${ext} prompt files`}`,
       "write the prompt as text, or in a .txt, .json, .md or .yaml file",
     );
+  if (!promptFileExtensions.includes(ext))
+    throw configError(
+      where.file,
+      where.line(at),
+      `prompt ${ref}: genchi doesn't read ${ext === "" ? "prompt files without an extension" : `${ext} prompt files`}`,
+      `use one of ${promptFileExtensions.join(", ")}`,
+    );
   let text: string;
   try {
     text = readFileSync(path, "utf8");
@@ -57,7 +66,51 @@ function readPromptFile(
       "check the file:// path (relative to the config file)",
     );
   }
-  return [{ raw: text, label: label ?? ref }];
+  const raws = promptsOfFile(text, ext);
+  if (raws.length === 0)
+    throw configError(
+      where.file,
+      where.line(at),
+      `prompt file ${path} holds no prompt`,
+      "write the prompt in it",
+    );
+  const name = label ?? ref;
+  return raws.map((raw, k) => ({ raw, label: raws.length === 1 ? name : `${name} #${k + 1}` }));
+}
+
+/**
+ * The prompts a file holds, as promptfoo reads them: a .txt is split on lines of `---`
+ * (PROMPTFOO_PROMPT_SEPARATOR) and each part trimmed; a .jsonl holds one prompt a line; .json
+ * and .yaml are one prompt, as compact JSON; .md and .j2 are one prompt, as written.
+ *
+ * @example promptsOfFile("a\n---\nb\n", ".txt") // → ["a", "b"]
+ */
+export function promptsOfFile(text: string, ext: string): string[] {
+  if (ext === ".txt") {
+    const separator = process.env["PROMPTFOO_PROMPT_SEPARATOR"] || "---";
+    const prompts: string[] = [];
+    let part: string[] = [];
+    const flush = () => {
+      const raw = part.join("\n").trim();
+      if (raw !== "") prompts.push(raw);
+      part = [];
+    };
+    for (const line of text.split(/\r?\n/)) {
+      if (line.trim() === separator) flush();
+      else part.push(line);
+    }
+    flush();
+    return prompts;
+  }
+  if (ext === ".jsonl") return text.split(/\r?\n/).filter((line) => line.length > 0);
+  if (ext === ".json" || ext === ".yaml" || ext === ".yml") {
+    try {
+      return [JSON.stringify(ext === ".json" ? JSON.parse(text) : parseYaml(text))];
+    } catch {
+      return [text]; // promptfoo too keeps a file it cannot parse as text
+    }
+  }
+  return [text];
 }
 
 /**

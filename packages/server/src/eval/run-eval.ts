@@ -8,12 +8,19 @@
  * grades inside its slot, so those calls count too.
  */
 import { closeSync, existsSync, openSync, readFileSync, truncateSync, writeSync } from "node:fs";
-import { type AssertionRegistry, type AssertionSpec, evaluateAssertions } from "@genchi/core/eval";
+import {
+  type AssertionRegistry,
+  type AssertionSpec,
+  evaluateAssertions,
+  type OutputTransform,
+  transformedOutput,
+} from "@genchi/core/eval";
 import type { EvalResult } from "@genchi/spec";
 import { EvalAggregate } from "./eval-aggregate.js";
 import type { Completion, EvalProvider } from "./eval-provider.js";
 import type { EvalSuite, TestCase } from "./eval-suite.js";
 import { renderTemplate } from "./render-template.js";
+import { runJavascriptTransform } from "./run-javascript-assertion.js";
 
 export interface RunEvalOptions {
   suite: EvalSuite;
@@ -29,6 +36,8 @@ export interface RunEvalOptions {
   onProgress?: ((done: number, total: number) => void) | undefined;
   /** Called with each new result as it lands (e.g. to upload it to genchi). */
   onResult?: ((result: EvalResult) => void) | undefined;
+  /** Runs `transform`s (test and assertion level); default: the shared JavaScript sandbox. */
+  transform?: OutputTransform;
 }
 
 export interface EvalRunSummary {
@@ -72,6 +81,7 @@ type Line = EvalResult & { promptIndex: number; providerIndex: number };
  */
 export async function runEval(options: RunEvalOptions): Promise<EvalRunSummary> {
   const { suite, providers, registry } = options;
+  const transform = options.transform ?? runJavascriptTransform;
   const concurrency = Math.max(1, options.concurrency ?? suite.maxConcurrency ?? 4);
   const repeats = suite.tests.map((t) => repeatsOf(t, suite, options.repeat));
   const aggregate = new EvalAggregate((i) => repeats[i] ?? 1);
@@ -179,8 +189,26 @@ export async function runEval(options: RunEvalOptions): Promise<EvalRunSummary> 
   async function grade(a: Answered): Promise<Line> {
     if (a.failed !== null || a.completion === null) return a.failed!;
     const { test, completion, base } = a;
+    const measured = {
+      latencyMs: completion.latencyMs,
+      costUsd: completion.costUsd,
+      cached: completion.cached,
+    };
+    const code = test.options.transform ?? test.options.postprocess;
+    let output = completion.output;
+    let outputJson: string | undefined;
+    if (code !== undefined) {
+      const seen = { vars: test.vars, prompt: a.prompt, provider: a.provider.id };
+      const t = await transform(code, JSON.stringify(output), seen);
+      const shaped = "error" in t ? t : transformedOutput(t.value);
+      if ("error" in shaped) {
+        const error = `transform failed: ${shaped.error}`;
+        return { ...base, ...measured, pass: false, score: 0, output: completion.output, error };
+      }
+      ({ output, outputJson } = shaped);
+    }
     const grading = await evaluateAssertions(
-      completion.output,
+      output,
       test.assert,
       {
         vars: test.vars,
@@ -189,6 +217,8 @@ export async function runEval(options: RunEvalOptions): Promise<EvalRunSummary> 
         costUsd: completion.costUsd,
         provider: a.provider.id,
         testOptions: test.options as Record<string, unknown>,
+        outputJson,
+        transform,
       },
       registry,
     );
@@ -199,11 +229,9 @@ export async function runEval(options: RunEvalOptions): Promise<EvalRunSummary> 
       ...base,
       pass,
       score: grading.score,
-      output: completion.output,
+      output,
       error: grading.error,
-      latencyMs: completion.latencyMs,
-      costUsd: completion.costUsd,
-      cached: completion.cached,
+      ...measured,
       assertions: grading.assertions,
       namedScores: grading.namedScores,
     };

@@ -1,6 +1,7 @@
 /**
  * Inline `javascript` assertions with promptfoo's semantics: the snippet sees `output` and
- * `context` (vars, prompt, provider) and returns a boolean, a score or `{ pass, score, reason }`.
+ * `context` (vars, prompt, provider) and returns a boolean, a score or `{ pass, score, reason }`;
+ * promptfoo's `transform`s run the same way and return the new output.
  * It runs in a sandbox isolated from genchi's state (see javascript-sandbox.ts): a worker thread,
  * or genchi's own thread under node:vm's timeout for a run with only a few snippet calls.
  */
@@ -26,7 +27,7 @@ export async function runJavascriptAssertion(
     sandbox = shared;
   }
   const context = JSON.stringify({ vars: ctx.vars, prompt: ctx.prompt, provider: { id: ctx.provider } });
-  const reply = await sandbox.run(source, JSON.stringify(output), context);
+  const reply = await sandbox.run(source, ctx.outputJson ?? JSON.stringify(output), context);
   if (reply.error !== undefined) return errorVerdict(`javascript assertion failed: ${reply.error}`);
   let raw: unknown;
   try {
@@ -54,19 +55,43 @@ export async function runJavascriptAssertion(
   );
 }
 
+/**
+ * Runs a promptfoo `transform` (an expression over `output`, or a function body) in the same
+ * sandbox as `javascript` assertions; resolves with its result as JSON, or the error.
+ *
+ * @example await runJavascriptTransform("output.toUpperCase()", '"paris"', ctx) // → { value: '"PARIS"' }
+ */
+export async function runJavascriptTransform(
+  source: string,
+  outputJson: string,
+  ctx: { vars: Readonly<Record<string, unknown>>; prompt: string; provider: string },
+  sandbox?: JavascriptSandbox,
+): Promise<{ value: string } | { error: string }> {
+  if (sandbox === undefined) {
+    shared ??= new JavascriptSandbox();
+    sandbox = shared;
+  }
+  const context = JSON.stringify({ vars: ctx.vars, prompt: ctx.prompt, provider: { id: ctx.provider } });
+  const reply = await sandbox.run(source, outputJson, context);
+  return reply.error !== undefined ? { error: reply.error } : { value: reply.result ?? "null" };
+}
+
 /** Up to this many snippet calls, a run keeps its snippets in genchi's thread (no worker). */
 export const inlineSnippetCalls = 16;
 
 /**
- * Sets up the shared sandbox for a suite: none when no test has a `javascript` assertion;
- * inline when the run makes at most `inlineSnippetCalls` snippet calls (a worker's start-up
- * would cost more); else a worker started now, so its start-up overlaps the first requests.
+ * Sets up the shared sandbox for a suite: none when no test has a `javascript` assertion or a
+ * transform; inline when the run makes at most `inlineSnippetCalls` snippet calls (a worker's
+ * start-up would cost more); else a worker started now, so its start-up overlaps the first requests.
  *
  * @example prepareJavascriptSandbox(suite)
  */
 export function prepareJavascriptSandbox(
   suite: {
-    tests: readonly { assert: readonly AssertionSpec[]; options: { repeat?: number } }[];
+    tests: readonly {
+      assert: readonly AssertionSpec[];
+      options: { repeat?: number; transform?: string; postprocess?: string };
+    }[];
     prompts: readonly unknown[];
     providers: readonly unknown[];
     repeat: number;
@@ -79,10 +104,13 @@ export function prepareJavascriptSandbox(
     // defaultTest assertions are shared by many tests: look at each list once
     let n = usesJavascript.get(t.assert);
     if (n === undefined) {
-      n = t.assert.filter((a) => a.type === "javascript" || a.type === "not-javascript").length;
+      n = t.assert.filter(
+        (a) => a.type === "javascript" || a.type === "not-javascript" || a.transform !== undefined,
+      ).length;
       usesJavascript.set(t.assert, n);
     }
-    calls += n * (t.options.repeat ?? repeatOverride ?? suite.repeat);
+    const testTransform = t.options.transform !== undefined || t.options.postprocess !== undefined;
+    calls += (n + (testTransform ? 1 : 0)) * (t.options.repeat ?? repeatOverride ?? suite.repeat);
     if (calls > inlineSnippetCalls) break;
   }
   calls *= suite.prompts.length * suite.providers.length;
