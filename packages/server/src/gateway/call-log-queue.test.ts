@@ -293,3 +293,41 @@ describe("CallLogQueue: stats per project", () => {
     expect(q.stats()).toMatchObject({ enqueued: 4, written: 4, dropped: 1 });
   });
 });
+
+describe("CallLogQueue settles every accepted call exactly once", () => {
+  it("reports written, rejected (unbuildable), poisoned and dropped-after-failure calls to onSettled", async () => {
+    const settled: string[] = [];
+    let fail = true;
+    const write: WriteBatch = async (_projectId, calls) => {
+      if (calls.some((c) => c.id === "poison")) throw new GenchiError("GENCHI_VALIDATION", "poison");
+      if (fail) throw new Error("storage down");
+      return { stored: calls.length, rejected: 0 };
+    };
+    const q = new CallLogQueue(write, {
+      capacity: 4,
+      batchSize: 10,
+      lingerMs: 10_000,
+      onSettled: (items) => {
+        for (const item of items)
+          settled.push(typeof item.call === "function" ? "unbuilt" : String(item.call.id));
+      },
+    });
+    q.push({ projectId: "p", call: call(1) });
+    q.push({ projectId: "p", call: call(2) });
+    q.push({ projectId: "p", call: { id: "poison", input: "x" } });
+    q.push({
+      projectId: "p",
+      call: () => {
+        throw new Error("cannot build");
+      },
+    });
+    // Full: refused at the door, never accepted, never settled.
+    expect(q.push({ projectId: "p", call: call(5) })).toBe(false);
+    await q.flush(50); // storage down: c1, c2 and the poison go back; the unbuildable one is settled
+    expect(settled).toEqual(["unbuilt"]);
+    fail = false;
+    await q.flush(5_000);
+    expect([...settled].sort()).toEqual(["c1", "c2", "poison", "unbuilt"].sort());
+    expect(q.stats()).toMatchObject({ written: 2, poisoned: 1, rejected: 1, dropped: 1, queued: 0 });
+  });
+});

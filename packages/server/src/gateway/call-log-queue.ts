@@ -15,11 +15,14 @@
 import type { CallIn } from "@genchi/spec";
 import { isDataError } from "../store/is-data-error.js";
 import { mapInSlices } from "../util/map-in-slices.js";
+import type { SpoolTicket } from "./call-spool.js";
 
 export interface QueuedCall {
   projectId: string;
   /** The call, or how to build it when its batch is written. */
   call: CallIn | (() => CallIn);
+  /** Where the crash spool keeps this call (see call-spool.ts); the queue only passes it on. */
+  spoolTicket?: SpoolTicket;
 }
 
 /** Writes one project's batch; resolves with how many were stored (rejected ones excluded). */
@@ -86,6 +89,11 @@ export interface CallLogQueueOptions {
   onWriteError?: (error: Error) => void;
   /** Called (at most every 10 s) when a call storage refused alone is dropped, with the process's total so far. */
   onPoison?: (poisoned: number, error: Error) => void;
+  /**
+   * Called with calls the queue is done with: written, rejected, poisoned, or dropped after they
+   * were queued (the crash spool then forgets them). Not called for a push refused when full.
+   */
+  onSettled?: (items: readonly QueuedCall[]) => void;
 }
 
 /** How often, at most, drops and poisoned calls are reported. */
@@ -271,7 +279,10 @@ export class CallLogQueue {
       this.countsOf(item.projectId).writing--;
       this.dropped(item.projectId, 1);
     }
-    if (lost.length > 0) this.reportDrops();
+    if (lost.length > 0) {
+      this.options.onSettled?.(lost);
+      this.reportDrops();
+    }
   }
 
   /**
@@ -295,6 +306,7 @@ export class CallLogQueue {
       c.writing--;
       c.rejected++;
       this.setError(item.projectId, `a call could not be built: ${messageOf(error)}`);
+      this.options.onSettled?.([item]);
     }
   }
 
@@ -344,6 +356,7 @@ export class CallLogQueue {
       c.writing -= items.length;
       c.written += result.stored;
       c.rejected += result.rejected;
+      this.options.onSettled?.(items);
       return null;
     } catch (error) {
       c.failedWrites++;
@@ -353,6 +366,7 @@ export class CallLogQueue {
       }
       if (items.length === 1) {
         this.poisoned(projectId, error);
+        this.options.onSettled?.(items);
         return null;
       }
       const half = Math.ceil(items.length / 2);

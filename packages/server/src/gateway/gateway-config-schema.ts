@@ -24,6 +24,11 @@ export const gatewayConfigSchema = z
     logLingerMs: z.number().int().nonnegative().default(1_000),
     shadowConcurrency: z.number().int().positive().default(4),
     shadowQueueCapacity: z.number().int().positive().default(1_000),
+    /**
+     * The crash spool's folder (calls answered but not yet stored survive kill -9); `null` turns it
+     * off. Unset: `spool/` beside the SQLite file, or `./.genchi/spool/<database>` for PostgreSQL.
+     */
+    spoolDir: z.string().min(1).nullable().optional(),
   })
   .strict()
   .default({

@@ -7,10 +7,12 @@ import type { PinPolicyName, PinRule } from "@genchi/core";
 import type { CallIn } from "@genchi/spec";
 import type { ServerConfig } from "../config/server-config.js";
 import type { IngestService } from "../services/ingest-service.js";
-import { CallLogQueue, type CallLogStats } from "./call-log-queue.js";
+import { CallLogQueue, type CallLogStats, type QueuedCall } from "./call-log-queue.js";
+import { CallSpool } from "./call-spool.js";
 import { GatewayProxy, type PinSource } from "./gateway-proxy.js";
 import { pinWarningLog } from "./pin-warning-log.js";
 import { ShadowDispatcher, type ShadowRouteLookup, type ShadowStats } from "./shadow-dispatcher.js";
+import { spoolDirOf } from "./spool-dir.js";
 import { UpstreamClient } from "./upstream-client.js";
 
 export interface GatewayStats {
@@ -54,6 +56,10 @@ export class Gateway {
   readonly proxy: GatewayProxy;
   /** Keep-alive connections to the upstreams, shared by the proxy and the shadow replays. */
   readonly client = new UpstreamClient();
+  /** The crash spool (null when off): what the queue holds, on disk too, replayed after a crash. */
+  readonly spool: CallSpool | null;
+  /** Calls replayed from a dead process's spool, and how to let their lines go. */
+  private readonly recovered = new WeakMap<QueuedCall, () => void>();
 
   constructor(deps: GatewayDeps) {
     const { config, ingest } = deps;
@@ -79,8 +85,16 @@ export class Gateway {
           log(
             `gateway dropped a call storage refuses (${n} so far): ${e.message}; see GET /api/v1/gateway/stats`,
           ),
+        onSettled: (items) => {
+          for (const item of items) {
+            const settle = this.recovered.get(item);
+            if (settle) settle();
+            else this.spool?.settle(item);
+          }
+        },
       },
     );
+    this.spool = this.startSpool(spoolDirOf(config), log);
     const upstreams = () => config.upstreams;
     this.shadow = new ShadowDispatcher({
       routes: deps.shadowRoutes ?? (() => config.models.shadow),
@@ -89,7 +103,7 @@ export class Gateway {
       concurrency: config.gateway.shadowConcurrency,
       capacity: config.gateway.shadowQueueCapacity,
       timeoutMs: config.gateway.upstreamTimeoutMs,
-      log: (projectId, call) => this.queue.push({ projectId, call }),
+      log: (projectId, call) => this.log({ projectId, call }),
     });
     this.proxy = new GatewayProxy({
       upstreams,
@@ -97,11 +111,41 @@ export class Gateway {
       timeoutMs: config.gateway.upstreamTimeoutMs,
       pins: deps.pins ?? configPinSource(config),
       sink: {
-        logged: (projectId, call) => this.queue.push({ projectId, call }),
+        logged: (projectId, call) => this.log({ projectId, call }),
         sent: (projectId, exchange, headers) => this.shadow.offer(projectId, exchange, headers),
       },
       onPinWarning: pinWarningLog(log),
     });
+  }
+
+  /** Queues a call for storage and, once accepted, for the crash spool. */
+  private log(item: QueuedCall): void {
+    if (this.queue.push(item)) this.spool?.append(item);
+  }
+
+  /** Opens this process's spool and queues what dead processes left in theirs. */
+  private startSpool(dir: string | null, log: (line: string) => void): CallSpool | null {
+    if (dir === null) return null;
+    let spool: CallSpool;
+    try {
+      spool = CallSpool.start(dir, { onError: (e) => log(`gateway crash spool: ${e.message}`) });
+    } catch (error) {
+      log(
+        `gateway crash spool off: cannot use ${dir}: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      return null;
+    }
+    const recovered = spool.recover();
+    for (const r of recovered) {
+      const item: QueuedCall = { projectId: r.projectId, call: r.call };
+      this.recovered.set(item, r.settle);
+      if (!this.queue.push(item)) r.settle();
+    }
+    if (recovered.length > 0)
+      log(
+        `gateway: ${recovered.length} calls answered before a crash were found in the spool and queued for storage`,
+      );
+    return spool;
   }
 
   /** One project's counters (the process's, summed, when no project is given), and this process's memory. */
@@ -122,5 +166,7 @@ export class Gateway {
     this.shadow.stop();
     this.client.close();
     await this.queue.stop(timeoutMs);
+    // Calls still queued (storage down) keep their lines: the next start replays them.
+    await this.spool?.close();
   }
 }
