@@ -18,7 +18,9 @@ import { GenerateObjectError } from "./generate-object-error.js";
 import type { ObjectAttempt } from "./object-attempt.js";
 import { type JsonSchema, objectSchema, type ZodLike } from "./object-schema.js";
 import { parseModelJson } from "./parse-model-json.js";
+import { capabilitiesOf, type StructuredCapabilities, structuredProvider } from "./provider-capabilities.js";
 import { type LoggedTry, sendAttempt, type TransportRetry } from "./send-attempt.js";
+import { strictSchema } from "./strict-schema.js";
 import { modeOutput, modeRequest, type StructuredMode } from "./structured-mode.js";
 
 export type { TransportRetry } from "./send-attempt.js";
@@ -34,6 +36,17 @@ export interface GenerateObjectOptions<T> extends ChatTransportOptions, Omit<Cal
   model: string;
   /** Default `"json_schema"`. */
   mode?: StructuredMode;
+  /**
+   * In `json_schema` mode, ask for strict structured outputs (`strict: true`, the schema made
+   * strict: every property required, optional ones nullable) where the provider supports it.
+   * A schema strict mode cannot express is sent with `strict: false` and a note. Default true.
+   */
+  strict?: boolean;
+  /**
+   * The provider behind the endpoint, for its capabilities (`structuredCapabilities`) and the
+   * logged calls. Default: the `provider/` prefix of `model`, else `"openai"`.
+   */
+  provider?: string;
   /** Re-asks after the first try. Default 2 (three attempts at most). */
   maxRetries?: number;
   /**
@@ -62,6 +75,38 @@ export interface GenerateObjectResult<T> {
   /** The id of the logged call that produced the object: attach feedback to it. */
   callId: string;
   attempts: ObjectAttempt[];
+  /** What the generation had to give up, e.g. why strict mode was off for this schema. */
+  notes: string[];
+}
+
+interface StrictPlan {
+  /** `strict` to send: undefined leaves it out (the request as before strict mode). */
+  strict: boolean | undefined;
+  schema: JsonSchema;
+  /** Undoes what the strict form changed in the output (nulls for absent properties). */
+  restore: (value: unknown) => unknown;
+  note?: string;
+}
+
+const unchanged = (value: unknown) => value;
+
+function strictPlan(
+  mode: StructuredMode,
+  schema: JsonSchema,
+  capabilities: StructuredCapabilities,
+  wanted: boolean,
+): StrictPlan {
+  if (mode !== "json_schema" || !wanted || !capabilities.strictJsonSchema) {
+    return { strict: undefined, schema, restore: unchanged };
+  }
+  const made = strictSchema(schema);
+  if (made.ok) return { strict: true, schema: made.schema, restore: made.restore };
+  return {
+    strict: false,
+    schema,
+    restore: unchanged,
+    note: `strict structured output is off for this schema: ${made.reason}`,
+  };
 }
 
 function reask(raw: string | null, errors: string[]): Array<{ role: string; content: string }> {
@@ -94,7 +139,14 @@ export async function generateObject<T>(options: GenerateObjectOptions<T>): Prom
   const genchi = options.genchi ?? defaultGenchi();
   const schema = objectSchema<T>(options.schema);
   const send = chatTransport(options);
-  const request = modeRequest(mode, name, schema.jsonSchema);
+  const provider = structuredProvider(options.model, options.provider);
+  const plan = strictPlan(mode, schema.jsonSchema, capabilitiesOf(provider), options.strict ?? true);
+  const request = modeRequest(mode, name, plan.schema, plan.strict);
+  const strictFields = {
+    ...(plan.strict !== undefined ? { strict: plan.strict } : {}),
+    ...(plan.note !== undefined ? { strictNote: plan.note } : {}),
+  };
+  const notes = plan.note !== undefined ? [plan.note] : [];
   const generation = uuidv7();
   const context: CallContext = {};
   if (options.route !== undefined) context.route = options.route;
@@ -115,9 +167,14 @@ export async function generateObject<T>(options: GenerateObjectOptions<T>): Prom
     const body = { ...options.params, model: options.model, messages, ...request.params };
     const startTry = (transportRetry: number): LoggedTry => {
       let logged: LoggedCall | undefined;
-      const pending = new PendingOpenAICall(body, callContext, (call) => {
-        logged = call;
-      });
+      const pending = new PendingOpenAICall(
+        body,
+        callContext,
+        (call) => {
+          logged = call;
+        },
+        options.provider ?? "openai",
+      );
       const log = (fields: Record<string, unknown>) => {
         if (!logged) return;
         const call: CallIn = {
@@ -126,7 +183,7 @@ export async function generateObject<T>(options: GenerateObjectOptions<T>): Prom
           metadata: {
             ...logged.metadata,
             ...options.metadata,
-            structured: { generation, attempt, transportRetry, mode, ...fields },
+            structured: { generation, attempt, transportRetry, mode, ...strictFields, ...fields },
           },
         };
         genchi.log(call);
@@ -155,7 +212,7 @@ export async function generateObject<T>(options: GenerateObjectOptions<T>): Prom
     else if (!parsed.ok) errors = [parsed.error];
     else {
       repaired = parsed.repaired;
-      const checked = schema.validate(parsed.value);
+      const checked = schema.validate(plan.restore(parsed.value));
       errors = checked.ok ? [] : checked.errors;
       if (checked.ok) value = checked.value;
     }
@@ -170,7 +227,7 @@ export async function generateObject<T>(options: GenerateObjectOptions<T>): Prom
         : "failed";
     log({ valid, repaired, errors, final, ...(outcome ? { outcome } : {}) });
     attempts.push({ attempt, callId: pending.id, raw, valid, repaired, errors });
-    if (valid) return { object: value as T, callId: pending.id, attempts };
+    if (valid) return { object: value as T, callId: pending.id, attempts, notes };
     messages = [...messages, ...reask(raw, errors)];
   }
   throw new GenerateObjectError(

@@ -6,7 +6,8 @@ import type { ChatCompletionLike, ChatMessageLike } from "../openai-shapes.js";
 import type { JsonSchema } from "./object-schema.js";
 
 /**
- * `json_schema`: provider-native `response_format: {type: "json_schema"}`;
+ * `json_schema`: provider-native `response_format: {type: "json_schema"}`, strict where the
+ * provider supports it (see `provider-capabilities.ts`);
  * `tool`: a forced call of one function whose parameters are the schema;
  * `json`: JSON mode (`response_format: {type: "json_object"}`) plus the schema in the prompt;
  * `md_json`: the schema in the prompt and the answer in a fenced ```json block.
@@ -26,11 +27,26 @@ function schemaText(schema: JsonSchema): string {
   return JSON.stringify(schema);
 }
 
-/** What a mode adds to the request. */
-export function modeRequest(mode: StructuredMode, name: string, schema: JsonSchema): ModeRequest {
+/**
+ * What a mode adds to the request. `strict` (json_schema only) is sent when given: true asks
+ * for OpenAI strict structured outputs, for which `schema` must already be in strict form.
+ */
+export function modeRequest(
+  mode: StructuredMode,
+  name: string,
+  schema: JsonSchema,
+  strict?: boolean,
+): ModeRequest {
   switch (mode) {
     case "json_schema":
-      return { params: { response_format: { type: "json_schema", json_schema: { name, schema } } } };
+      return {
+        params: {
+          response_format: {
+            type: "json_schema",
+            json_schema: { name, schema, ...(strict !== undefined ? { strict } : {}) },
+          },
+        },
+      };
     case "tool":
       return {
         params: {
