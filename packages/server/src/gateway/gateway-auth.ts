@@ -1,22 +1,38 @@
 /**
- * Resolves `x-genchi-key` for gateway routes. Keeps the last good answer per key, so traffic
- * keeps flowing with a known key while genchi's own storage is slow or down.
+ * Resolves `x-genchi-key` for gateway routes. Keeps the last good answer per key and serves it
+ * at once, checking it again in the background every 30 s: a known key never waits on genchi's
+ * own storage, so traffic keeps flowing while that storage is slow, stalled or down. A key found
+ * revoked or unknown on a check is forgotten.
  */
 import { GenchiError } from "@genchi/spec";
 import type { Authenticator, Principal } from "../http/authenticator.js";
 
 const freshMs = 30_000;
+/** After a failed check (storage slow or down), how long until the next try. */
+const retryMs = 5_000;
+
+interface Known {
+  principal: Principal;
+  /** When to check the key again. */
+  due: number;
+  checking: boolean;
+}
+
+const denied = (error: unknown) =>
+  error instanceof GenchiError && (error.code === "GENCHI_UNAUTHORIZED" || error.code === "GENCHI_FORBIDDEN");
 
 export class GatewayAuth {
-  private readonly known = new Map<string, { principal: Principal; checked: number }>();
+  private readonly known = new Map<string, Known>();
 
   constructor(private readonly auth: Authenticator) {}
 
-  /** The principal of a key checked in the last 30 s, without waiting; undefined otherwise. */
+  /** The principal of a key seen before, without waiting (re-checked in the background when due); undefined otherwise. */
   cached(header: string | string[] | undefined): Principal | undefined {
     if (typeof header !== "string") return undefined;
     const hit = this.known.get(header);
-    return hit && Date.now() - hit.checked < freshMs ? hit.principal : undefined;
+    if (!hit) return undefined;
+    if (hit.due < Date.now()) this.recheck(header, hit);
+    return hit.principal;
   }
 
   /**
@@ -30,19 +46,27 @@ export class GatewayAuth {
         "missing project key: send 'x-genchi-key: <project key>' (your own Authorization header goes upstream untouched)",
       );
     }
-    const hit = this.known.get(key);
-    if (hit && Date.now() - hit.checked < freshMs) return hit.principal;
-    try {
-      const principal = await this.auth.authenticate(key);
-      if (this.known.size > 10_000) this.known.clear();
-      this.known.set(key, { principal, checked: Date.now() });
-      return principal;
-    } catch (error) {
-      const denied =
-        error instanceof GenchiError &&
-        (error.code === "GENCHI_UNAUTHORIZED" || error.code === "GENCHI_FORBIDDEN");
-      if (!denied && hit) return hit.principal;
-      throw error;
-    }
+    return this.cached(key) ?? this.check(key);
+  }
+
+  private async check(key: string, fresh = false): Promise<Principal> {
+    const principal = await this.auth.authenticate(key, ["secret"], { fresh });
+    if (this.known.size > 10_000) this.known.clear();
+    this.known.set(key, { principal, due: Date.now() + freshMs, checking: false });
+    return principal;
+  }
+
+  private recheck(key: string, hit: Known): void {
+    if (hit.checking) return;
+    hit.checking = true;
+    this.check(key, true).catch((error: unknown) => {
+      if (denied(error)) {
+        this.known.delete(key);
+        return;
+      }
+      // Storage slow or down: keep the last good answer and try again a little later.
+      hit.checking = false;
+      hit.due = Date.now() + retryMs;
+    });
   }
 }

@@ -120,14 +120,22 @@ async function ensureDefaultProject(
 function startRetention(store: Store, config: ServerConfig, quiet: boolean | undefined): () => void {
   if (!config.retentionDays) return () => {};
   const days = config.retentionDays;
+  // The deletes run off the HTTP thread (the SQLite store's write worker); one run at a time, so a
+  // run held up by a stalled disk does not pile more behind it.
+  let running = false;
   const run = () => {
+    if (running) return;
+    running = true;
     store
       .deleteCallsBefore(new Date(Date.now() - days * 86_400_000))
       .then((n) => {
         if (n > 0 && !quiet)
           process.stdout.write(`genchi: retention removed ${n} calls older than ${days} days\n`);
       })
-      .catch((error: Error) => process.stderr.write(`genchi: retention failed: ${error.message}\n`));
+      .catch((error: Error) => process.stderr.write(`genchi: retention failed: ${error.message}\n`))
+      .finally(() => {
+        running = false;
+      });
   };
   const first = setTimeout(run, 5_000);
   const timer = setInterval(run, 3_600_000);

@@ -1,7 +1,45 @@
-/** `GET /api/health`: liveness, no key needed. */
+/**
+ * `GET /api/health`: liveness — the process answers; it never touches storage, so it answers
+ * while storage is stalled. `GET /api/ready`: readiness — 200 when storage answers a read within
+ * a short deadline, 503 with the reason otherwise (take the instance out of rotation). No key needed.
+ */
+import { GenchiError } from "@genchi/spec";
 import type { FastifyPluginAsync } from "fastify";
 import type { AppContext } from "../app-context.js";
 
-export const healthRoutes: FastifyPluginAsync<{ context: AppContext }> = async (app) => {
+/** How long storage has to answer before the server reports itself not ready. */
+const readyDeadlineMs = 1_000;
+
+export const healthRoutes: FastifyPluginAsync<{ context: AppContext }> = async (app, { context }) => {
   app.get("/api/health", async () => ({ status: "ok" }));
+
+  app.get("/api/ready", async (_request, reply) => {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(
+            new GenchiError(
+              "GENCHI_STORAGE",
+              `storage did not answer within ${readyDeadlineMs} ms (is the disk under the database stalled, or the database down?)`,
+            ),
+          ),
+        readyDeadlineMs,
+      );
+    });
+    try {
+      await Promise.race([context.store.listProjects(), deadline]);
+      return { status: "ready", storage: context.store.backend };
+    } catch (error) {
+      // Answered here, not thrown: a probe failing every second must not fill the log with stacks.
+      const message = error instanceof Error ? error.message : String(error);
+      return reply.code(503).send({
+        status: "unavailable",
+        storage: context.store.backend,
+        error: { code: "GENCHI_STORAGE", message },
+      });
+    } finally {
+      clearTimeout(timer);
+    }
+  });
 };

@@ -1,11 +1,12 @@
 /**
  * The hot write path of the SQLite store: inserts prepared call and feedback rows in one
- * transaction each, allocating time-ordered seqs and indexing call text for search. It runs
- * inside the write worker (see sqlite-write-worker.ts), off the HTTP thread.
+ * transaction each, allocating time-ordered seqs and indexing call text for search, and deletes
+ * old calls for retention. It runs inside the write worker (see sqlite-write-worker.ts), off
+ * the HTTP thread.
  */
 import type Database from "better-sqlite3";
 import { callColumns, feedbackColumns } from "../call-row.js";
-import { SeqAllocator } from "../call-seq.js";
+import { SeqAllocator, seqFloor } from "../call-seq.js";
 import { SqliteRollupWriter } from "../stats/sqlite-rollup-writer.js";
 import type { InsertOutcome } from "../store.js";
 
@@ -23,6 +24,7 @@ export class SqliteCallWriter {
   private readonly insertFeedbackRow: Database.Statement;
   private readonly insertCallsTx: (projectId: number, calls: readonly PreparedCall[]) => InsertOutcome[];
   private readonly insertFeedbackTx: (projectId: number, rows: readonly unknown[][]) => InsertOutcome[];
+  private readonly deleteTx: (before: number, limit: number) => number;
 
   constructor(db: Database.Database) {
     this.insertCall = db.prepare(
@@ -51,6 +53,24 @@ export class SqliteCallWriter {
       }),
     );
     this.insertFeedbackTx = (projectId, rows) => feedbackTx.immediate(projectId, rows);
+    const oldest = db.prepare("SELECT seq, project_id, id FROM calls WHERE seq < ? AND ts < ? LIMIT ?");
+    const delFeedback = db.prepare("DELETE FROM feedback WHERE project_id = ? AND call_id = ?");
+    const delFts = db.prepare("DELETE FROM calls_fts WHERE rowid = ?");
+    const delCall = db.prepare("DELETE FROM calls WHERE seq = ?");
+    const deleteTx = db.transaction((before: number, limit: number) => {
+      const rows = oldest.all(seqFloor(before), before, limit) as {
+        seq: number;
+        project_id: number;
+        id: string;
+      }[];
+      for (const row of rows) {
+        delFeedback.run(row.project_id, row.id);
+        delFts.run(row.seq);
+        delCall.run(row.seq);
+      }
+      return rows.length;
+    });
+    this.deleteTx = (before, limit) => deleteTx.immediate(before, limit);
   }
 
   insertCalls(projectId: number, calls: readonly PreparedCall[]): InsertOutcome[] {
@@ -60,6 +80,11 @@ export class SqliteCallWriter {
   /** Rows from `feedbackToValues` (their project column is overwritten). */
   insertFeedback(projectId: number, rows: readonly unknown[][]): InsertOutcome[] {
     return this.insertFeedbackTx(projectId, rows);
+  }
+
+  /** Retention: deletes up to `limit` calls older than `before` (ms), with their feedback; returns how many. */
+  deleteCallsBefore(before: number, limit: number): number {
+    return this.deleteTx(before, limit);
   }
 
   private insertOne(projectId: number, call: PreparedCall): InsertOutcome {

@@ -1,7 +1,13 @@
 /**
- * The embedded SQLite store (better-sqlite3, WAL). Calls and feedback are written by a
- * worker thread (sqlite-write-worker.ts), one transaction per batch, committed before the
- * promise resolves; reads and rare writes use this thread's own connection.
+ * The embedded SQLite store (better-sqlite3, WAL). Three connections, so that storage never
+ * holds the HTTP thread where requests are waiting:
+ * - the write worker (sqlite-write-worker.ts) writes calls and feedback, one transaction per
+ *   batch, committed before the promise resolves, and runs retention's deletes;
+ * - the read worker (sqlite-read-worker.ts) answers what the gateway's request path and the
+ *   background timers read (key lookups, projects, pins and policy, shadow routes, review
+ *   reminders), within a deadline;
+ * - this thread's own connection serves the rest of the REST API and rare writes.
+ * A stalled disk then stalls a worker, not the event loop.
  */
 import type { Call, CallsPage, CallsQuery, Feedback, KeyMeta, Project } from "@genchi/spec";
 import type Database from "better-sqlite3";
@@ -24,14 +30,16 @@ import type { EvalStore } from "../evals/eval-store.js";
 import { sqliteEvalStore } from "../evals/sqlite-eval-store.js";
 import { ftsTerms } from "../fts-terms.js";
 import type { ModelStore } from "../models/model-store.js";
-import { sqliteModelStore } from "../models/sqlite-model-store.js";
+import { SqlModelStore } from "../models/sql-model-store.js";
 import { rowToKeyMeta, rowToProject } from "../project-row.js";
 import type { ReviewStore } from "../review/review-store.js";
-import { sqliteReviewStore } from "../review/sqlite-review-store.js";
+import { SqlReviewStore } from "../review/sql-review-store.js";
+import { type SqlRunner, sqliteRunner } from "../sql-runner.js";
 import { sqliteStatsStore } from "../stats/sqlite-stats-store.js";
 import type { StatsStore } from "../stats/stats-store.js";
 import type { InsertOutcome, KeyRecord, NewKey, Store } from "../store.js";
 import { migrateSqlite, openSqlite } from "./open-sqlite.js";
+import { SqliteReadClient } from "./sqlite-read-client.js";
 import { SqliteWriteClient } from "./sqlite-write-client.js";
 
 type Row = Record<string, unknown>;
@@ -45,6 +53,7 @@ export class SqliteStore implements Store {
   readonly backend = "sqlite" as const;
   private readonly db: Database.Database;
   private readonly writer: SqliteWriteClient;
+  private readonly reader: SqliteReadClient;
   readonly stats: StatsStore;
   readonly models: ModelStore;
   readonly evals: EvalStore;
@@ -56,11 +65,14 @@ export class SqliteStore implements Store {
     this.db = openSqlite(options.path);
     this.db.pragma("foreign_keys = ON");
     this.writer = new SqliteWriteClient(options.path);
+    this.reader = new SqliteReadClient(options.path);
+    const offThread = selectsOn(this.reader, sqliteRunner(this.db));
     this.stats = sqliteStatsStore(this.db);
-    this.models = sqliteModelStore(this.db);
+    // Pins, policy and shadow routes: read by the gateway in the background; review reminders: by a timer.
+    this.models = new SqlModelStore({ ...offThread, placeholder: () => "?" });
     this.evals = sqliteEvalStore(this.db);
     this.datasets = sqliteDatasetStore(this.db);
-    this.review = sqliteReviewStore(this.db);
+    this.review = new SqlReviewStore(offThread);
     this.driftReports = sqliteDriftReportStore(this.db);
   }
 
@@ -70,6 +82,7 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     await this.writer.close();
+    await this.reader.close();
     if (this.db.open) this.db.close();
   }
 
@@ -85,8 +98,9 @@ export class SqliteStore implements Store {
     return row ? rowToProject(row) : null;
   }
 
+  /** On the read worker: timers list projects, and `/api/ready` asks for them. */
   async listProjects(): Promise<Project[]> {
-    return (this.db.prepare("SELECT * FROM projects ORDER BY id").all() as Row[]).map(rowToProject);
+    return (await this.reader.all("SELECT * FROM projects ORDER BY id", [])).map(rowToProject);
   }
 
   async createKey(key: NewKey): Promise<KeyMeta> {
@@ -99,12 +113,12 @@ export class SqliteStore implements Store {
     return rowToKeyMeta(this.db.prepare("SELECT * FROM api_keys WHERE id = ?").get(id) as Row);
   }
 
+  /** On the read worker: every request's key is looked up (then cached, see http/authenticator.ts). */
   async findKeyByHash(hash: string): Promise<KeyRecord | null> {
-    const row = this.db
-      .prepare(
-        "SELECT k.*, p.name AS project_name FROM api_keys k JOIN projects p ON p.id = k.project_id WHERE k.hash = ?",
-      )
-      .get(hash) as Row | undefined;
+    const [row] = await this.reader.all(
+      "SELECT k.*, p.name AS project_name FROM api_keys k JOIN projects p ON p.id = k.project_id WHERE k.hash = ?",
+      [hash],
+    );
     return row ? { ...rowToKeyMeta(row), projectName: String(row.project_name) } : null;
   }
 
@@ -233,27 +247,16 @@ export class SqliteStore implements Store {
       .run(cutoff.getTime()).changes;
   }
 
+  /** On the write worker, a chunk at a time (the retention timer must not hold the HTTP thread). */
   async deleteCallsBefore(cutoff: Date): Promise<number> {
-    const before = cutoff.getTime();
-    let deleted = 0;
-    const chunk = this.db.transaction(() => {
-      const rows = this.db
-        .prepare("SELECT seq, project_id, id FROM calls WHERE seq < ? AND ts < ? LIMIT 5000")
-        .all(seqFloor(before), before) as Row[];
-      const delFeedback = this.db.prepare("DELETE FROM feedback WHERE project_id = ? AND call_id = ?");
-      const delFts = this.db.prepare("DELETE FROM calls_fts WHERE rowid = ?");
-      const delCall = this.db.prepare("DELETE FROM calls WHERE seq = ?");
-      for (const row of rows) {
-        delFeedback.run(row.project_id, row.id);
-        delFts.run(row.seq);
-        delCall.run(row.seq);
-      }
-      return rows.length;
-    });
-    for (;;) {
-      const n = chunk.immediate();
-      deleted += n;
-      if (n < 5000) return deleted;
-    }
+    return this.writer.deleteCallsBefore(cutoff.getTime());
   }
+}
+
+/** A runner whose SELECTs go to the read worker and everything else (writes, `… RETURNING`) to `main`. */
+function selectsOn(reader: SqliteReadClient, main: SqlRunner): SqlRunner {
+  return {
+    ...main,
+    all: (sql, params) => (/^\s*SELECT\b/i.test(sql) ? reader.all(sql, params) : main.all(sql, params)),
+  };
 }

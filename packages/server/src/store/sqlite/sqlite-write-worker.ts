@@ -1,34 +1,25 @@
 /**
- * The SQLite write worker: a worker thread that owns the write connection, so inserting
- * and indexing calls runs beside the HTTP thread instead of blocking it.
+ * The SQLite write worker: a worker thread that owns the write connection, so inserting and
+ * indexing calls (and retention's deletes) run beside the HTTP thread instead of blocking it —
+ * a disk that stalls a write stalls this thread, not the requests.
  */
-import { parentPort, workerData } from "node:worker_threads";
+import { workerData } from "node:worker_threads";
 import { openSqlite } from "./open-sqlite.js";
 import { SqliteCallWriter } from "./sqlite-call-writer.js";
-import type { WriteRequest, WriteResponse } from "./sqlite-write-protocol.js";
+import { answerRequests, type WriteRequest, type WriteResult } from "./sqlite-worker-protocol.js";
 
 // Writes append near the end of the tables and indexes: a small cache serves them, and the
 // process's memory stays flat however much the gateway logs (queries use the main thread's cache).
 const db = openSqlite((workerData as { path: string }).path, { cacheMiB: 16 });
 const writer = new SqliteCallWriter(db);
 
-parentPort!.on("message", (request: WriteRequest) => {
-  let response: WriteResponse;
-  try {
-    if (request.op === "close") {
-      db.close();
-      parentPort!.postMessage({ id: request.id, ok: true, outcomes: [] } satisfies WriteResponse);
-      parentPort!.close();
-      return;
-    }
-    const outcomes =
-      request.op === "calls"
-        ? writer.insertCalls(request.projectId, request.calls)
-        : writer.insertFeedback(request.projectId, request.rows);
-    response = { id: request.id, ok: true, outcomes };
-  } catch (error) {
-    const e = error as Error & { code?: string };
-    response = { id: request.id, ok: false, message: e.message, ...(e.code ? { code: e.code } : {}) };
+answerRequests(db, (request: WriteRequest): WriteResult => {
+  switch (request.op) {
+    case "calls":
+      return writer.insertCalls(request.projectId, request.calls);
+    case "feedback":
+      return writer.insertFeedback(request.projectId, request.rows);
+    case "deleteBefore":
+      return writer.deleteCallsBefore(request.before, request.limit);
   }
-  parentPort!.postMessage(response);
 });
