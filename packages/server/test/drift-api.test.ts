@@ -78,7 +78,10 @@ describe("POST /api/v1/drift", () => {
       report.findings.find((f) => f.side === side && f.descriptor === d);
     expect(finding("input", "typo_rate")?.drifted).toBe(true);
     expect(finding("output", "json_type")?.drifted).toBe(true);
-    expect(finding("output", "xml_valid")?.drifted).toBe(false);
+    expect(finding("output", "xml_valid")).toBeUndefined(); // JSON outputs: XML does not apply
+    expect(report.skipped).toContainEqual(
+      expect.objectContaining({ side: "output", descriptor: "language", field: "json" }),
+    );
     expect(report.semantic).toBeNull();
   });
 

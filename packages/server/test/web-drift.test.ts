@@ -1,7 +1,8 @@
 /**
  * The Drift page in Chromium against the real server: a dataset of test inputs and a route's
  * production calls with typos and JSON lists injected; Compare shows the drift summary, a card
- * per moved descriptor with its histogram and examples, every descriptor in the table; with
+ * per moved descriptor with its histogram, effect and examples, every compared descriptor in the
+ * table and the skipped ones with their reason; with
  * topics on, the cluster map and the uncovered topic (a new product line) with its examples.
  */
 import { execFileSync } from "node:child_process";
@@ -98,7 +99,12 @@ describe("Drift page in Chromium", () => {
     const jsonType = moved.filter({ hasText: "output · json_type" });
     expect(await jsonType.count()).toBe(1);
     expect(await jsonType.locator("li").first().textContent()).toMatch(/^\[/);
-    expect(await page.locator('[data-testid="drift-findings"] tbody tr').count()).toBe(24);
+    // prose inputs skip the 4 JSON/XML descriptors, JSON outputs the 5 prose ones and xml_valid
+    expect(await page.locator('[data-testid="drift-findings"] tbody tr').count()).toBe(14);
+    const skipped = page.locator('[data-testid="drift-skipped"] li');
+    expect(await skipped.count()).toBe(10);
+    expect(await skipped.filter({ hasText: "output · language" }).textContent()).toMatch(/JSON, not prose/);
+    expect(await typo.textContent()).toMatch(/D \d/);
     await page.screenshot({ path: `${shots}drift.png`, fullPage: true });
   });
 

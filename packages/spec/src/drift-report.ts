@@ -26,7 +26,10 @@ export const driftDescriptors = [
 ] as const;
 export type DriftDescriptor = (typeof driftDescriptors)[number];
 
-/** Tests as Evidently names them: `ks`, `wasserstein`, `chisquare`, `z`, `jensenshannon`. */
+/**
+ * Tests as Evidently names them. Reports since the effect-size floors use `ks`, `chisquare`
+ * and `z` only; `wasserstein` and `jensenshannon` remain for reports stored before.
+ */
 export const driftTests = ["ks", "wasserstein", "chisquare", "z", "jensenshannon"] as const;
 export type DriftTest = (typeof driftTests)[number];
 
@@ -51,15 +54,32 @@ export const categoricalMoveSchema = z.object({
   currentShares: z.record(z.string(), z.number()),
 });
 
+/** The effect size of a finding: the KS statistic D (numeric), Cohen's h (shares). */
+export const driftEffectSizes = ["ks_d", "cohens_h"] as const;
+export type DriftEffectSize = (typeof driftEffectSizes)[number];
+
 export const driftFindingSchema = z.object({
   side: z.enum(driftSides),
   descriptor: z.enum(driftDescriptors),
   test: z.enum(driftTests),
-  /** p-value for ks / chisquare / z, a distance for wasserstein / jensenshannon. */
+  /**
+   * p-value for ks / chisquare / z (Holm-adjusted across the report's tests: `adjustedPValue`),
+   * a distance for wasserstein / jensenshannon (older reports).
+   */
   statistic: z.number(),
-  /** Drift when a p-value is under it, or a distance above it. */
+  /** α: significant when the p-value is under it (older reports: a distance above it). */
   threshold: z.number(),
+  /** Significant (adjusted p-value under `threshold`) and `effect` ≥ `minEffect`. */
   drifted: z.boolean(),
+  /** The test's p-value before the multiple-testing correction. */
+  pValue: z.number().optional(),
+  /** The p-value Holm-adjusted across every test of the report (what `threshold` is compared with). */
+  adjustedPValue: z.number().optional(),
+  /** How much it moved: KS D (0–1) for numeric descriptors, the largest |Cohen's h| (0–π) over categories for shares. */
+  effect: z.number().optional(),
+  effectSize: z.enum(driftEffectSizes).optional(),
+  /** The floor `effect` must reach to count as drift: KS D 0.1, Cohen's h 0.2 (docs/drift.md says why). */
+  minEffect: z.number().optional(),
   psi: z.number(),
   baselineCount: z.number().int(),
   currentCount: z.number().int(),
@@ -118,6 +138,21 @@ export const semanticDriftSchema = z.object({
 });
 export type SemanticDrift = z.infer<typeof semanticDriftSchema>;
 
+/** A descriptor not compared on a side, and why (language on JSON, JSON shape on prose, …). */
+export const driftSkipSchema = z.object({
+  side: z.enum(driftSides),
+  descriptor: z.enum(driftDescriptors),
+  reason: z.string(),
+  /** What the side's texts are: JSON (≥ 50% objects or arrays on one side), XML, or prose. */
+  field: z.enum(["json", "xml", "prose"]),
+  /** Shares of non-empty texts that parse as a JSON object or array, and that start with "<". */
+  baselineJsonShare: z.number(),
+  currentJsonShare: z.number(),
+  baselineXmlShare: z.number(),
+  currentXmlShare: z.number(),
+});
+export type DriftSkip = z.infer<typeof driftSkipSchema>;
+
 export const driftReportSchema = z.object({
   drifted: z.boolean(),
   baselineCount: z.number().int(),
@@ -125,6 +160,12 @@ export const driftReportSchema = z.object({
   findings: z.array(driftFindingSchema),
   clusters: z.array(driftClusterSchema),
   semantic: semanticDriftSchema.nullable(),
+  /** Descriptors that do not apply to a side's texts, not compared (absent in older reports). */
+  skipped: z.array(driftSkipSchema).optional(),
+  /** The multiple-testing correction: Holm across `tests` p-values at family-wise `alpha`. */
+  correction: z
+    .object({ method: z.enum(["holm", "none"]), alpha: z.number(), tests: z.number().int() })
+    .optional(),
 });
 export type DriftReport = z.infer<typeof driftReportSchema>;
 

@@ -1,7 +1,7 @@
 /**
- * Tests for categorical descriptors, as Evidently runs them: chi² goodness of fit of the
- * current counts against the baseline's proportions, the two-proportion z-test for binary
- * descriptors, and the Jensen–Shannon distance (natural log, as scipy computes it).
+ * Tests for categorical descriptors: Pearson's chi² of the 2 × k table, the two-proportion
+ * z-test for binary descriptors (categories too rare to test pooled first, Cochran's rule), and
+ * the Jensen–Shannon distance (natural log, as scipy computes it).
  */
 import chisquareCdf from "@stdlib/stats-base-dists-chisquare-cdf";
 
@@ -67,6 +67,47 @@ export function zTest(baseline: Counts, current: Counts): { z: number; pValue: n
   if (se === 0) return { z: 0, pValue: 1 };
   const z = (p1 - p2) / se;
   return { z, pValue: 1 - chisquareCdf(z * z, 1) };
+}
+
+/** The category sparse ones are pooled into. */
+export const pooledCategory = "(rare)";
+
+/**
+ * Pools the categories whose expected count is under `minExpected` (5: Cochran's rule for
+ * chi² and the z-test) in either sample into one, "(rare)". What is left may be a single
+ * category: nothing to test.
+ *
+ * @example poolSparse(new Map([["a", 50], ["x", 1]]), new Map([["a", 50], ["y", 1]])) // → a: 50 | 50, "(rare)": 1 | 1
+ */
+export function poolSparse(
+  baseline: Counts,
+  current: Counts,
+  minExpected = 5,
+): { baseline: Map<string, number>; current: Map<string, number> } {
+  const nb = total(baseline);
+  const nc = total(current);
+  const smaller = Math.min(nb, nc) / Math.max(1, nb + nc);
+  const b = new Map<string, number>();
+  const c = new Map<string, number>();
+  let poolB = 0;
+  let poolC = 0;
+  for (const key of categoriesOf(baseline, current)) {
+    const x = baseline.get(key) ?? 0;
+    const y = current.get(key) ?? 0;
+    if ((x + y) * smaller < minExpected) {
+      poolB += x;
+      poolC += y;
+      continue;
+    }
+    b.set(key, x);
+    c.set(key, y);
+  }
+  if (poolB + poolC === 0) return { baseline: b, current: c };
+  // The pool stays a category of its own even when it is sparse itself: folded into another
+  // one, a new category in production (0 → 20% of a small current) would vanish from the test.
+  b.set(pooledCategory, poolB);
+  c.set(pooledCategory, poolC);
+  return { baseline: b, current: c };
 }
 
 /** Shares per category, in the order of `keys`. */

@@ -1,29 +1,32 @@
 /**
- * One descriptor, baseline vs current, with the test Evidently picks by default:
- * baseline ≤ 1,000 rows — KS for numeric (more than 5 distinct values), chi² for categorical,
- * the z-test for two categories (p-value under the threshold = drift); above 1,000 rows —
- * normalised Wasserstein for numeric, Jensen–Shannon for categorical (distance above 0.1 =
- * drift). PSI is reported for every descriptor.
+ * One descriptor, baseline vs current: a two-sample test and an effect size. Numeric
+ * descriptors (more than 5 distinct values) get the KS test and its D; categorical ones (and
+ * numeric ones with few values) the z-test (two categories) or chi² with Cohen's h of the
+ * category that moved most. A finding drifts only when the p-value is under α **and** the effect
+ * reaches its floor: at 50,000 calls any wobble is significant, and a handful of calls can show
+ * a big effect by chance. `structuralDrift` then corrects the p-values across the report (Holm).
+ * PSI is reported for every descriptor.
  */
-import type { DriftFinding, DriftTest } from "@genchi/spec";
-import { binShares, floorShares, psi, sturgesEdges } from "./binning.js";
+import type { DriftEffectSize, DriftFinding, DriftTest } from "@genchi/spec";
+import { binShares, psi, sturgesEdges } from "./binning.js";
 import {
   categoriesOf,
   chiSquareTest,
   countValues,
-  jensenShannonDistance,
+  poolSparse,
   sharesOf,
   zTest,
 } from "./categorical-tests.js";
-import { ksTest, normalizedWasserstein, sortedValues } from "./numeric-tests.js";
+import { largestCohensH } from "./effect-size.js";
+import { ksTest, sortedValues } from "./numeric-tests.js";
 import type { DescriptorKind } from "./text-descriptors.js";
 
-/** Evidently's defaults. */
+/** The floors; docs/drift.md says why these values. */
 export const driftDefaults = {
-  /** Baselines with more rows than this use distances instead of p-values. */
-  smallBaselineRows: 1_000,
-  pValueThreshold: 0.05,
-  distanceThreshold: 0.1,
+  /** Family-wise significance level of one report (Holm-corrected across its tests). */
+  alpha: 0.05,
+  /** Minimum effect per kind of descriptor: KS D for numeric, Cohen's h for shares. */
+  minEffect: { ks: 0.1, proportion: 0.2 },
   /** Numeric descriptors with at most this many distinct values are tested as categories. */
   numericAsCategoricalUnique: 5,
 } as const;
@@ -37,15 +40,15 @@ export interface DescriptorSample {
 }
 
 export interface CompareOptions {
-  /** p-value threshold for this test (already corrected for multiple tests, if any). */
-  pValueThreshold?: number;
-  distanceThreshold?: number;
+  /** Significance level for this test alone (`structuralDrift` corrects across tests). */
+  alpha?: number;
+  minEffect?: { ks?: number; proportion?: number };
   examples?: number;
 }
 
 export type DescriptorComparison = Omit<DriftFinding, "side" | "descriptor">;
 
-/** Which test Evidently's default picks for a descriptor. */
+/** Which test a descriptor gets: KS for numeric with more than 5 distinct values, else z (≤ 2 categories) or chi². */
 export function pickTest(sample: Pick<DescriptorSample, "kind" | "baseline" | "current">): DriftTest {
   const seen = new Set<number | string>();
   for (const side of [sample.baseline, sample.current])
@@ -55,10 +58,17 @@ export function pickTest(sample: Pick<DescriptorSample, "kind" | "baseline" | "c
     }
   const unique = seen.size;
   const categorical = sample.kind === "categorical" || unique <= driftDefaults.numericAsCategoricalUnique;
-  if (sample.baseline.length > driftDefaults.smallBaselineRows)
-    return categorical ? "jensenshannon" : "wasserstein";
   if (!categorical) return "ks";
   return unique <= 2 ? "z" : "chisquare";
+}
+
+/**
+ * Drifted: significant (p under α) and the effect at or above its floor.
+ *
+ * @example isDrift({ pValue: 0.001, effect: 0.05, minEffect: 0.1 }, 0.05) // → false
+ */
+export function isDrift(f: { pValue: number; effect: number; minEffect: number }, alpha: number): boolean {
+  return f.pValue < alpha && f.effect >= f.minEffect;
 }
 
 const maxExampleChars = 300;
@@ -100,8 +110,9 @@ export function compareDescriptor(
   sample: DescriptorSample,
   options: CompareOptions = {},
 ): DescriptorComparison {
-  const pThreshold = options.pValueThreshold ?? driftDefaults.pValueThreshold;
-  const dThreshold = options.distanceThreshold ?? driftDefaults.distanceThreshold;
+  const alpha = options.alpha ?? driftDefaults.alpha;
+  const minKs = options.minEffect?.ks ?? driftDefaults.minEffect.ks;
+  const minShare = options.minEffect?.proportion ?? driftDefaults.minEffect.proportion;
   const exampleCount = options.examples ?? 3;
   const test = pickTest(sample);
   const counts = { baselineCount: sample.baseline.length, currentCount: sample.current.length };
@@ -135,17 +146,21 @@ export function compareDescriptor(
       .map(([, i]) => i);
     const examples =
       move.direction === "none" ? [] : distinctExamples(order, sample.currentTexts, exampleCount);
-    if (test === "ks" || test === "wasserstein") {
-      const statistic = test === "ks" ? ksTest(b, c).pValue : normalizedWasserstein(b, c);
-      const threshold = test === "ks" ? pThreshold : dThreshold;
-      const drifted = test === "ks" ? statistic < threshold : statistic > threshold;
-      return { test, statistic, threshold, drifted, psi: psiValue, ...counts, move, examples, histogram };
+    if (test === "ks") {
+      const { d, pValue } = ksTest(b, c);
+      return {
+        ...verdict(test, pValue, d, "ks_d", minKs, alpha),
+        psi: psiValue,
+        ...counts,
+        move,
+        examples,
+        histogram,
+      };
     }
     // Few distinct values: tested as categories, moved as numbers.
-    const cat = categoricalTest(test, sample.baseline.map(String), sample.current.map(String));
+    const cat = categoricalTest(sample.baseline.map(String), sample.current.map(String));
     return {
-      test,
-      ...cat.verdict(pThreshold, dThreshold),
+      ...verdict(test, cat.pValue(test), cat.effect, "cohens_h", minShare, alpha),
       psi: psiValue,
       ...counts,
       move,
@@ -156,7 +171,7 @@ export function compareDescriptor(
 
   const baseline = sample.baseline.map(String);
   const current = sample.current.map(String);
-  const cat = categoricalTest(test, baseline, current);
+  const cat = categoricalTest(baseline, current);
   const { keys, bShares, cShares } = cat;
   let fell = -1;
   let rose = -1;
@@ -196,8 +211,7 @@ export function compareDescriptor(
           exampleCount,
         );
   return {
-    test,
-    ...cat.verdict(pThreshold, dThreshold),
+    ...verdict(test, cat.pValue(test), cat.effect, "cohens_h", minShare, alpha),
     psi: psi(bShares, cShares),
     ...counts,
     move,
@@ -205,24 +219,40 @@ export function compareDescriptor(
   };
 }
 
-function categoricalTest(test: DriftTest, baseline: readonly string[], current: readonly string[]) {
+function verdict(
+  test: DriftTest,
+  pValue: number,
+  effect: number,
+  effectSize: DriftEffectSize,
+  minEffect: number,
+  alpha: number,
+) {
+  return {
+    test,
+    statistic: pValue,
+    threshold: alpha,
+    drifted: isDrift({ pValue, effect, minEffect }, alpha),
+    pValue,
+    adjustedPValue: pValue,
+    effect,
+    effectSize,
+    minEffect,
+  };
+}
+
+/** Shares per category (for the move and Cohen's h), and the p-value of the table with sparse categories pooled. */
+function categoricalTest(baseline: readonly string[], current: readonly string[]) {
   const b = countValues(baseline);
   const c = countValues(current);
   const keys = categoriesOf(b, c);
   const bShares = sharesOf(b, keys);
   const cShares = sharesOf(c, keys);
-  const verdict = (pThreshold: number, dThreshold: number) => {
-    if (test === "jensenshannon") {
-      const normalise = (s: number[]) => {
-        const floored = floorShares(s);
-        const sum = floored.reduce((x, y) => x + y, 0);
-        return floored.map((x) => x / sum);
-      };
-      const statistic = jensenShannonDistance(normalise(bShares), normalise(cShares));
-      return { statistic, threshold: dThreshold, drifted: statistic > dThreshold };
-    }
-    const statistic = test === "z" ? zTest(b, c).pValue : chiSquareTest(b, c).pValue;
-    return { statistic, threshold: pThreshold, drifted: statistic < pThreshold };
+  const effect = baseline.length === 0 || current.length === 0 ? 0 : largestCohensH(bShares, cShares);
+  const pValue = (test: DriftTest) => {
+    const pooled = poolSparse(b, c);
+    return test === "z"
+      ? zTest(pooled.baseline, pooled.current).pValue
+      : chiSquareTest(pooled.baseline, pooled.current).pValue;
   };
-  return { keys, bShares, cShares, verdict };
+  return { keys, bShares, cShares, effect, pValue };
 }

@@ -11,11 +11,14 @@ export * from "./categorical-tests.js";
 export * from "./centroid-drift.js";
 export * from "./cluster-embeddings.js";
 export * from "./compare-descriptor.js";
+export * from "./descriptor-applicability.js";
 export * from "./detect-language.js";
 export * from "./distinctive-terms.js";
 export * from "./domain-classifier.js";
+export * from "./effect-size.js";
 export * from "./fragment-rate.js";
 export * from "./generated-calls.js";
+export * from "./holm-adjust.js";
 export * from "./json-shape.js";
 export * from "./numeric-tests.js";
 export * from "./principal-components.js";
@@ -23,6 +26,7 @@ export * from "./record-text.js";
 export * from "./semantic-drift.js";
 export * from "./structural-drift.js";
 export {
+  type DescriptorFamily,
   type DescriptorKind,
   type DescriptorValues,
   describeText,

@@ -1,7 +1,7 @@
 /**
- * Two-sample tests for numeric descriptors, as Evidently runs them: the Kolmogorov–Smirnov
- * test (p-value, asymptotic distribution) and the Wasserstein distance normalised by the
- * baseline's standard deviation.
+ * Two-sample tests for numeric descriptors: the Kolmogorov–Smirnov test (statistic D, the
+ * effect size drift reports use, and its p-value — exact for small samples, asymptotic above)
+ * and the Wasserstein distance normalised by the baseline's standard deviation.
  */
 
 /** Sorted copy as a Float64Array. */
@@ -35,15 +35,51 @@ function kolmogorovSurvival(lambda: number): number {
   return Math.min(1, Math.max(0, 2 * sum));
 }
 
+/** Exact p-values are computed while m·n is at most this (a DP over m·n lattice points). */
+export const ksExactCells = 1_000_000;
+
 /**
- * Two-sample KS test: p-value with Stephens' small-sample correction of the asymptotic law.
+ * Exact P(D ≥ d) under the null for samples of m and n (no ties): the chance that a random
+ * interleaving of the two samples — a lattice path from (0, 0) to (m, n), each order equally
+ * likely — touches |i/m − j/n| ≥ d. `gap` is d·m·n, a whole number.
+ */
+function ksExactPValue(m: number, n: number, gap: number): number {
+  if (gap <= 0) return 1;
+  // inside[j]: chance of reaching (i, j) without touching the boundary, row i rolled in place.
+  const inside = new Float64Array(n + 1);
+  inside[0] = 1;
+  for (let j = 1; j <= n; j++) {
+    const prev = inside[j - 1] as number;
+    inside[j] = Math.abs(-j * m) >= gap ? 0 : (prev * (n - j + 1)) / (m + n - j + 1);
+  }
+  for (let i = 1; i <= m; i++) {
+    for (let j = 0; j <= n; j++) {
+      if (Math.abs(i * n - j * m) >= gap) {
+        inside[j] = 0;
+        continue;
+      }
+      const fromLeft = ((inside[j] as number) * (m - i + 1)) / (m - i + 1 + n - j);
+      const fromBelow = j > 0 ? ((inside[j - 1] as number) * (n - j + 1)) / (m - i + n - j + 1) : 0;
+      inside[j] = fromLeft + fromBelow;
+    }
+  }
+  return Math.min(1, Math.max(0, 1 - (inside[n] as number)));
+}
+
+/**
+ * Two-sample KS test: the exact p-value while m·n ≤ 1,000,000 (ties make it conservative),
+ * else Kolmogorov's limiting law with Stephens' small-sample correction.
  *
  * @example ksTest(sortedValues([1, 2, 3]), sortedValues([1, 2, 3])).pValue // → 1
+ * @example ksTest(sortedValues([1, 2, 3]), sortedValues([7, 8, 9])).pValue // → 0.1 (2 of the 20 orders)
  */
 export function ksTest(a: Float64Array, b: Float64Array): { d: number; pValue: number } {
   if (a.length === 0 || b.length === 0) return { d: 0, pValue: 1 };
   const d = ksStatistic(a, b);
-  const en = Math.sqrt((a.length * b.length) / (a.length + b.length));
+  const m = a.length;
+  const n = b.length;
+  if (m * n <= ksExactCells) return { d, pValue: ksExactPValue(m, n, Math.round(d * m * n)) };
+  const en = Math.sqrt((m * n) / (m + n));
   return { d, pValue: kolmogorovSurvival((en + 0.12 + 0.11 / en) * d) };
 }
 

@@ -64,12 +64,23 @@ test("PSI is 0 for equal shares and grows with the shift; Sturges bins cover the
   expect(psi(binShares(a, edges), binShares(b, edges))).toBeGreaterThan(1);
 });
 
-test("the test Evidently picks depends on baseline size and distinct values", () => {
+test("the test a descriptor gets depends on its kind and distinct values, not on the sample size", () => {
   const many = Array.from({ length: 50 }, (_, i) => i);
   expect(pickTest({ kind: "numeric", baseline: many, current: many })).toBe("ks");
   expect(pickTest({ kind: "numeric", baseline: [1, 2, 3], current: [1, 2] })).toBe("chisquare");
   expect(pickTest({ kind: "categorical", baseline: ["a", "b"], current: ["a"] })).toBe("z");
   const big = Array.from({ length: 1_001 }, (_, i) => i);
-  expect(pickTest({ kind: "numeric", baseline: big, current: many })).toBe("wasserstein");
-  expect(pickTest({ kind: "categorical", baseline: big.map(String), current: ["a"] })).toBe("jensenshannon");
+  expect(pickTest({ kind: "numeric", baseline: big, current: many })).toBe("ks");
+  expect(pickTest({ kind: "categorical", baseline: big.map(String), current: ["a"] })).toBe("chisquare");
+});
+
+test("exact KS p-values on small samples: the share of the C(m+n, m) interleavings reaching D", () => {
+  // 2 vs 2, D = 1: "aabb" and "bbaa" of the 6 orders
+  expect(ksTest(sortedValues([1, 2]), sortedValues([3, 4])).pValue).toBeCloseTo(2 / 6, 12);
+  // 8 vs 8 disjoint: 2 of C(16, 8) = 12,870
+  expect(
+    ksTest(sortedValues([1, 2, 3, 4, 5, 6, 7, 8]), sortedValues([9, 10, 11, 12, 13, 14, 15, 16])).pValue,
+  ).toBeCloseTo(2 / 12_870, 12);
+  // 2 vs 2 with D = 1/2 ([1, 3] vs [2, 4]): every order but the two interleaved ones ("abab", "baba") reaches it
+  expect(ksTest(sortedValues([1, 3]), sortedValues([2, 4])).pValue).toBeCloseTo(1, 12);
 });

@@ -1,18 +1,21 @@
 /**
- * The structural part of a drift report: every descriptor on the input and output side,
- * baseline vs current. p-value thresholds are Bonferroni-corrected across the p-value tests
- * of one report (Evidently's 0.05 / m), so that two samples of one distribution flag nothing
- * in 19 runs out of 20.
+ * The structural part of a drift report: every descriptor that applies on the input and output
+ * side, baseline vs current. Each finding has a p-value and an effect size; the p-values are
+ * Holm-corrected across the report's tests, and a finding drifts only when its adjusted p-value
+ * is under α (0.05) and its effect reaches the floor of its kind. Descriptors that do not apply
+ * to a side's texts (language on JSON, JSON shape on prose) are listed as skipped.
  */
-import type { DriftDescriptor, DriftFinding, DriftSide } from "@genchi/spec";
+import type { DriftDescriptor, DriftFinding, DriftSide, DriftSkip } from "@genchi/spec";
 import { sampleIndices } from "../random/seeded-random.js";
 import {
   type CompareOptions,
   compareDescriptor,
   type DescriptorSample,
   driftDefaults,
-  pickTest,
+  isDrift,
 } from "./compare-descriptor.js";
+import { applicableDescriptors, fieldShares } from "./descriptor-applicability.js";
+import { holmAdjust } from "./holm-adjust.js";
 import { type DescriptorValues, describeText, detectLanguage, textDescriptors } from "./text-descriptors.js";
 
 /** The texts of one side of one dataset. */
@@ -24,11 +27,21 @@ export interface SideTexts {
 
 export interface StructuralDriftOptions {
   seed?: number;
-  /** Correct p-value thresholds across tests (default true). */
-  bonferroni?: boolean;
+  /** Family-wise α of the report (default 0.05). */
+  alpha?: number;
+  /** Correct p-values across the report's tests (default "holm"). */
+  correction?: "holm" | "none";
+  /** Effect-size floors (default KS D 0.1, Cohen's h 0.2). */
+  minEffect?: CompareOptions["minEffect"];
   examples?: number;
   /** Called after each batch of texts described: done and total. */
   onProgress?: (done: number, total: number) => void;
+}
+
+export interface StructuralDrift {
+  findings: DriftFinding[];
+  skipped: DriftSkip[];
+  correction: { method: "holm" | "none"; alpha: number; tests: number };
 }
 
 type Described = Omit<DescriptorValues, "language">;
@@ -43,15 +56,16 @@ function describeAll(texts: readonly string[], tick: () => void): Described[] {
 }
 
 /**
- * Compares every descriptor of each side. Sides with no text on either side are skipped.
+ * Compares every applicable descriptor of each side. Sides with no text on either side are left out.
  *
- * @example structuralDrift([{ side: "input", baseline: ["hi there"], current: ["hi thre"] }]).length // → 12
+ * @example structuralDrift([{ side: "input", baseline: ["hi there"], current: ["hi thre"] }]).findings.length // → 8
  */
 export function structuralDrift(
   sides: readonly SideTexts[],
   options: StructuralDriftOptions = {},
-): DriftFinding[] {
+): StructuralDrift {
   const seed = options.seed ?? 1;
+  const alpha = options.alpha ?? driftDefaults.alpha;
   const total = sides.reduce((n, s) => n + s.baseline.length + s.current.length, 0);
   let done = 0;
   const tick = () => {
@@ -59,12 +73,19 @@ export function structuralDrift(
     options.onProgress?.(Math.min(done, total), total);
   };
   const plans: { side: DriftSide; name: DriftDescriptor; sample: DescriptorSample }[] = [];
+  const skipped: DriftSkip[] = [];
   for (const side of sides) {
     const hasText = (texts: readonly string[]) => texts.some((t) => t.length > 0);
     if (!hasText(side.baseline) && !hasText(side.current)) continue;
+    const applicable = applicableDescriptors(
+      side.side,
+      textDescriptors,
+      fieldShares(side.baseline, side.current),
+    );
+    skipped.push(...applicable.skipped);
     const b = describeAll(side.baseline, tick);
     const c = describeAll(side.current, tick);
-    for (const descriptor of textDescriptors) {
+    for (const descriptor of applicable.compared) {
       if (descriptor.name === "language") {
         const limit = descriptor.sampleLimit ?? Infinity;
         const bi = sampleIndices(side.baseline.length, limit, seed);
@@ -95,16 +116,26 @@ export function structuralDrift(
     }
   }
   options.onProgress?.(total, total);
-  const pTests = plans.filter((p) => {
-    const test = pickTest(p.sample);
-    return test === "ks" || test === "chisquare" || test === "z";
-  }).length;
   const compare: CompareOptions = {
-    pValueThreshold:
-      options.bonferroni === false || pTests === 0
-        ? driftDefaults.pValueThreshold
-        : driftDefaults.pValueThreshold / pTests,
+    alpha,
+    ...(options.minEffect !== undefined ? { minEffect: options.minEffect } : {}),
     ...(options.examples !== undefined ? { examples: options.examples } : {}),
   };
-  return plans.map((p) => ({ side: p.side, descriptor: p.name, ...compareDescriptor(p.sample, compare) }));
+  const raw = plans.map((p) => ({
+    side: p.side,
+    descriptor: p.name,
+    ...compareDescriptor(p.sample, compare),
+  }));
+  const method = options.correction ?? "holm";
+  const adjusted = method === "holm" ? holmAdjust(raw.map((f) => f.pValue as number)) : undefined;
+  const findings = raw.map((f, i) => {
+    const p = adjusted?.[i] ?? (f.pValue as number);
+    return {
+      ...f,
+      statistic: p,
+      adjustedPValue: p,
+      drifted: isDrift({ pValue: p, effect: f.effect as number, minEffect: f.minEffect as number }, alpha),
+    };
+  });
+  return { findings, skipped, correction: { method, alpha, tests: findings.length } };
 }

@@ -13,26 +13,33 @@ import { xmlValid } from "./xml-valid.js";
 
 export type DescriptorKind = "numeric" | "categorical";
 
+/**
+ * What a descriptor measures, and so on which texts it means something: `length` on any text,
+ * `json` on JSON fields, `xml` on XML fields, `prose` (natural language) on the others.
+ */
+export type DescriptorFamily = "length" | "json" | "xml" | "prose";
+
 export interface TextDescriptor {
   name: DriftDescriptor;
   kind: DescriptorKind;
+  family: DescriptorFamily;
   /** Computed on a seeded sample of at most this many texts per side (slow descriptors). */
   sampleLimit?: number;
 }
 
 export const textDescriptors: readonly TextDescriptor[] = [
-  { name: "char_length", kind: "numeric" },
-  { name: "token_count", kind: "numeric" },
-  { name: "word_count", kind: "numeric" },
-  { name: "json_valid", kind: "categorical" },
-  { name: "json_type", kind: "categorical" },
-  { name: "json_keys", kind: "categorical" },
-  { name: "xml_valid", kind: "categorical" },
-  { name: "casing", kind: "categorical" },
-  { name: "non_letter_share", kind: "numeric" },
-  { name: "typo_rate", kind: "numeric" },
-  { name: "fragment_rate", kind: "numeric" },
-  { name: "language", kind: "categorical", sampleLimit: 1_000 },
+  { name: "char_length", kind: "numeric", family: "length" },
+  { name: "token_count", kind: "numeric", family: "length" },
+  { name: "word_count", kind: "numeric", family: "length" },
+  { name: "json_valid", kind: "categorical", family: "json" },
+  { name: "json_type", kind: "categorical", family: "json" },
+  { name: "json_keys", kind: "categorical", family: "json" },
+  { name: "xml_valid", kind: "categorical", family: "xml" },
+  { name: "casing", kind: "categorical", family: "prose" },
+  { name: "non_letter_share", kind: "numeric", family: "prose" },
+  { name: "typo_rate", kind: "numeric", family: "prose" },
+  { name: "fragment_rate", kind: "numeric", family: "prose" },
+  { name: "language", kind: "categorical", family: "prose", sampleLimit: 1_000 },
 ];
 
 export type DescriptorValues = Record<DriftDescriptor, number | string>;

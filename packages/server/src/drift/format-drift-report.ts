@@ -1,5 +1,10 @@
-/** The terminal summary of a DriftReport: drifted descriptors first, then semantic drift and uncovered topics. */
-import type { DriftFinding, DriftReport } from "@genchi/spec";
+/**
+ * The terminal summary of a DriftReport: drifted descriptors first (adjusted p-value, effect and
+ * its floor), the descriptors skipped as not applying and why, then semantic drift and
+ * uncovered topics.
+ */
+import { driftDefaults } from "@genchi/core/drift";
+import type { DriftFinding, DriftReport, DriftSkip } from "@genchi/spec";
 import { table } from "../eval/format-eval-table.js";
 
 const num = (x: number) =>
@@ -23,18 +28,56 @@ function quote(text: string): string {
   return `"${flat.length > 100 ? `${flat.slice(0, 100)}…` : flat}"`;
 }
 
+const effectNames = { ks_d: "D", cohens_h: "h" } as const;
+
+/** "h 0.93 ≥ 0.2" / "D 0.04 < 0.1"; older reports have no effect. */
+function effectText(f: DriftFinding): string {
+  if (f.effect === undefined || f.minEffect === undefined) return "";
+  const name = f.effectSize ? effectNames[f.effectSize] : "effect";
+  return `${name} ${num(f.effect)} ${f.effect >= f.minEffect ? "≥" : "<"} ${f.minEffect}`;
+}
+
+/** Skipped descriptors grouped by side and reason: one line each. */
+function skippedLines(skipped: readonly DriftSkip[]): string[] {
+  const groups = new Map<string, string[]>();
+  for (const s of skipped) {
+    const key = `${s.side}\u0000${s.reason}`;
+    groups.set(key, [...(groups.get(key) ?? []), s.descriptor]);
+  }
+  return [...groups].map(([key, names]) => {
+    const [side, reason] = key.split("\u0000") as [string, string];
+    return `  ${side} ${names.join(", ")}: ${reason}`;
+  });
+}
+
 /**
  * @example process.stdout.write(formatDriftReport(report))
  */
 export function formatDriftReport(report: DriftReport): string {
   const drifted = report.findings.filter((f) => f.drifted);
+  const c = report.correction;
   const lines = [
     `baseline ${report.baselineCount} calls, current ${report.currentCount} calls: ${
       report.drifted ? "DRIFT FOUND" : "no drift found"
     } (${drifted.length} of ${report.findings.length} descriptors moved)`,
+    ...(c
+      ? [
+          `drift = p < ${c.alpha}${c.method === "holm" ? ` (Holm-adjusted over ${c.tests} tests)` : ""} and an effect at its floor (KS D ≥ ${driftDefaults.minEffect.ks}, Cohen's h ≥ ${driftDefaults.minEffect.proportion})`,
+        ]
+      : []),
     "",
     table([
-      ["side", "descriptor", "test", "statistic", "threshold", "psi", "move", ""],
+      [
+        "side",
+        "descriptor",
+        "test",
+        c?.method === "holm" ? "p (adj.)" : "statistic",
+        "threshold",
+        "effect",
+        "psi",
+        "move",
+        "",
+      ],
       ...[...report.findings]
         .sort((a, b) => Number(b.drifted) - Number(a.drifted))
         .map((f) => [
@@ -43,12 +86,16 @@ export function formatDriftReport(report: DriftReport): string {
           f.test,
           num(f.statistic),
           num(f.threshold),
+          effectText(f),
           num(f.psi),
           moveText(f),
           f.drifted ? "DRIFT" : "",
         ]),
     ]),
   ];
+  const skipped = report.skipped ?? [];
+  if (skipped.length > 0)
+    lines.push("", `skipped (${skipped.length}, do not apply):`, ...skippedLines(skipped));
   for (const f of drifted) {
     if (!f.examples || f.examples.length === 0) continue;
     lines.push("", `${f.side} ${f.descriptor}, e.g.:`);

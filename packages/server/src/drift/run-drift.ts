@@ -1,7 +1,8 @@
 /**
  * Builds a DriftReport from two lists of calls: structural findings on the input and output
- * side, and (with an embedder) semantic drift on seeded samples of the inputs. Progress is
- * reported through a hook; printing lives in the CLI.
+ * side (each with its p-value, Holm-adjusted, and its effect size against a floor), the
+ * descriptors skipped as not applying to a side, and (with an embedder) semantic drift on seeded
+ * samples of the inputs. Progress is reported through a hook; printing lives in the CLI.
  */
 import {
   outputText,
@@ -46,7 +47,7 @@ export async function runDrift(
   // A baseline of inputs only (a dataset without expected outputs) says nothing about outputs.
   const withOutputs =
     baseline.some((r) => r.output !== undefined) && current.some((r) => r.output !== undefined);
-  const findings = structuralDrift(
+  const { findings, skipped, correction } = structuralDrift(
     [{ side: "input", ...inputs }, ...(withOutputs ? [{ side: "output" as const, ...outputs }] : [])],
     { seed, onProgress: (done, total) => options.onProgress?.("descriptors", done, total) },
   );
@@ -86,5 +87,7 @@ export async function runDrift(
     findings,
     clusters,
     semantic,
+    skipped,
+    correction,
   };
 }

@@ -2,9 +2,10 @@
  * The Drift page: pick a baseline dataset and a window of production calls (route, period),
  * run `POST /api/v1/drift`, and see what moved — the findings (drifted first) with their
  * histograms side by side and examples, then semantic drift: the cluster map and the topics
- * the tests do not cover.
+ * the tests do not cover; every descriptor compared (p-value, effect and its floor), and the
+ * ones skipped as not applying (language on JSON, JSON shape on prose).
  */
-import type { Dataset, DriftReport, Facets } from "@genchi/spec";
+import type { Dataset, DriftFinding, DriftReport, Facets } from "@genchi/spec";
 import { useState } from "react";
 import type { ApiError } from "../api/api-error.js";
 import { toApiError, useApi } from "../api/use-api.js";
@@ -159,6 +160,12 @@ export function DriftPage() {
   );
 }
 
+/** "h 0.93 (min 0.2)"; reports stored before effect sizes have none. */
+function effectText(f: DriftFinding): string {
+  if (f.effect === undefined || f.minEffect === undefined) return "";
+  return `${f.effectSize === "ks_d" ? "D" : "h"} ${num(f.effect)} (min ${f.minEffect})`;
+}
+
 function DriftReportView({ report }: { report: DriftReport }) {
   const findings = [...report.findings].sort((a, b) => Number(b.drifted) - Number(a.drifted));
   const drifted = findings.filter((f) => f.drifted);
@@ -183,7 +190,8 @@ function DriftReportView({ report }: { report: DriftReport }) {
                 <h3>
                   {f.side} · {f.descriptor}{" "}
                   <span className="muted small">
-                    {f.test} {num(f.statistic)} (threshold {num(f.threshold)}) · PSI {num(f.psi)}
+                    {f.test} p {num(f.statistic)} (threshold {num(f.threshold)})
+                    {f.effect !== undefined ? ` · ${effectText(f)}` : ""} · PSI {num(f.psi)}
                   </span>
                 </h3>
                 <DescriptorHistogram finding={f} />
@@ -243,6 +251,7 @@ function DriftReportView({ report }: { report: DriftReport }) {
               <th>test</th>
               <th className="num">statistic</th>
               <th className="num">threshold</th>
+              <th className="num">effect</th>
               <th className="num">PSI</th>
               <th>move</th>
               <th />
@@ -256,6 +265,7 @@ function DriftReportView({ report }: { report: DriftReport }) {
                 <td>{f.test}</td>
                 <td className="num">{num(f.statistic)}</td>
                 <td className="num">{num(f.threshold)}</td>
+                <td className="num">{effectText(f)}</td>
                 <td className="num">{num(f.psi)}</td>
                 <td>
                   {f.move.kind === "numeric"
@@ -267,6 +277,18 @@ function DriftReportView({ report }: { report: DriftReport }) {
             ))}
           </tbody>
         </table>
+        {report.skipped && report.skipped.length > 0 ? (
+          <>
+            <h3>Skipped: do not apply</h3>
+            <ul className="drift-skipped" data-testid="drift-skipped">
+              {report.skipped.map((s) => (
+                <li key={`${s.side}-${s.descriptor}`}>
+                  {s.side} · {s.descriptor} <span className="muted">— {s.reason}</span>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
       </section>
     </div>
   );
