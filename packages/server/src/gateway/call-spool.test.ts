@@ -105,12 +105,10 @@ describe("CallSpool", () => {
     expect(readdirSync(dead)).toContain("segment-1.jsonl");
     recovered[1]!.settle();
     recovered[1]!.settle(); // twice is once
-    expect(readdirSync(root).sort()).toEqual(
-      readdirSync(root)
-        .filter((d) => d !== "dead-owner")
-        .sort(),
-    );
+    // Both settled: the dead owner's folder goes (in the background); the live owner's stays.
+    await until(() => !readdirSync(root).includes("dead-owner"));
     expect(readdirSync(root)).toContain("live-owner");
+    expect(readdirSync(join(root, "live-owner")).sort()).toEqual(["owner.json", "segment-1.jsonl"]);
     await spool.close();
     // Empty input: no owners at all.
     expect(CallSpool.start(tempRoot()).recover()).toEqual([]);

@@ -7,13 +7,14 @@
  * through Node's thread pool (never a synchronous write, so a stalled disk stalls the spool,
  * not the event loop); a written line survives the process, and `syncMs` later an fdatasync
  * makes it survive a power loss too. A segment file is deleted once every call in it is
- * settled (written to storage, rejected or dropped).
+ * settled (written to storage, rejected or dropped). Only `start` and `recover`, at server start,
+ * touch the disk synchronously.
  *
  * Layout: `DIR/<owner>/owner.json` (`{pid}`) and `DIR/<owner>/segment-<n>.jsonl`, one line per
  * call: `{"p":projectId,"c":call}`. An owner whose process is gone is recovered by the next start.
  */
-import { mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
-import { type FileHandle, open } from "node:fs/promises";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { type FileHandle, open, readdir, rm, rmdir, unlink } from "node:fs/promises";
 import { join } from "node:path";
 import type { CallIn } from "@genchi/spec";
 
@@ -154,14 +155,14 @@ export class CallSpool {
         continue;
       }
       const remaining = { files: files.length };
+      // Settled while genchi serves traffic: removed through the thread pool, never blocking.
       const removeDir = () => {
         if (remaining.files > 0) return;
-        rmSync(join(dir, "owner.json"), { force: true });
-        try {
-          rmdirSync(dir);
-        } catch {
-          // not empty (a stray file): leave it
-        }
+        rm(join(dir, "owner.json"), { force: true })
+          .then(() => rmdir(dir))
+          .catch(() => {
+            // not empty (a stray file): leave it
+          });
       };
       if (files.length === 0) removeDir();
       for (const file of files.sort((a, b) => segmentNumber(a) - segmentNumber(b))) {
@@ -170,9 +171,8 @@ export class CallSpool {
         let open = calls.length;
         const done = () => {
           if (--open > 0) return;
-          rmSync(path, { force: true });
           remaining.files--;
-          removeDir();
+          rm(path, { force: true }).then(removeDir, () => {});
         };
         if (calls.length === 0) {
           open = 1;
@@ -224,8 +224,12 @@ export class CallSpool {
     await this.closeHandle();
     this.segment.closed = true;
     if (this.segment.open <= 0) this.removeSegment(this.segment);
-    if (readdirSync(this.dir).every((f) => f === "owner.json")) {
-      rmSync(this.dir, { recursive: true, force: true });
+    try {
+      if ((await readdir(this.dir)).every((f) => f === "owner.json")) {
+        await rm(this.dir, { recursive: true, force: true });
+      }
+    } catch {
+      // the folder is gone already (a test's temp folder removed first, say)
     }
   }
 
@@ -244,11 +248,10 @@ export class CallSpool {
   private removeSegment(segment: Segment): void {
     // Its file may still be open for writing; once the handle moves on, the unlink is safe.
     if (this.handleOf === segment || this.inFlight.has(segment)) return;
-    try {
-      unlinkSync(segment.path);
-    } catch {
+    // Through the thread pool: a stalled disk must not hold the event loop here either.
+    unlink(segment.path).catch(() => {
       // never written (all its calls were settled before a write) or already gone
-    }
+    });
   }
 
   /** Builds and serializes what was appended since the last commit and hands it to one write per segment. */

@@ -25,6 +25,7 @@ export class SqliteCallWriter {
   private readonly insertCallsTx: (projectId: number, calls: readonly PreparedCall[]) => InsertOutcome[];
   private readonly insertFeedbackTx: (projectId: number, rows: readonly unknown[][]) => InsertOutcome[];
   private readonly deleteTx: (before: number, limit: number) => number;
+  private readonly deleteOrphans: Database.Statement;
 
   constructor(db: Database.Database) {
     this.insertCall = db.prepare(
@@ -71,6 +72,10 @@ export class SqliteCallWriter {
       return rows.length;
     });
     this.deleteTx = (before, limit) => deleteTx.immediate(before, limit);
+    this.deleteOrphans = db.prepare(
+      `DELETE FROM feedback WHERE ts < ? AND NOT EXISTS
+         (SELECT 1 FROM calls c WHERE c.project_id = feedback.project_id AND c.id = feedback.call_id)`,
+    );
   }
 
   insertCalls(projectId: number, calls: readonly PreparedCall[]): InsertOutcome[] {
@@ -85,6 +90,11 @@ export class SqliteCallWriter {
   /** Retention: deletes up to `limit` calls older than `before` (ms), with their feedback; returns how many. */
   deleteCallsBefore(before: number, limit: number): number {
     return this.deleteTx(before, limit);
+  }
+
+  /** Feedback dated before `before` whose call is in no project's calls: held too long. */
+  deleteOrphanFeedbackBefore(before: number): number {
+    return this.deleteOrphans.run(before).changes;
   }
 
   private insertOne(projectId: number, call: PreparedCall): InsertOutcome {

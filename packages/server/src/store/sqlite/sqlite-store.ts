@@ -239,12 +239,7 @@ export class SqliteStore implements Store {
   }
 
   async deleteOrphanFeedbackBefore(cutoff: Date): Promise<number> {
-    return this.db
-      .prepare(
-        `DELETE FROM feedback WHERE ts < ? AND NOT EXISTS
-           (SELECT 1 FROM calls c WHERE c.project_id = feedback.project_id AND c.id = feedback.call_id)`,
-      )
-      .run(cutoff.getTime()).changes;
+    return this.writer.deleteOrphanFeedbackBefore(cutoff.getTime());
   }
 
   /** On the write worker, a chunk at a time (the retention timer must not hold the HTTP thread). */

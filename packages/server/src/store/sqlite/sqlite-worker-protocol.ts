@@ -11,7 +11,9 @@ export type WriteRequest =
   | { op: "calls"; projectId: number; calls: PreparedCall[] }
   | { op: "feedback"; projectId: number; rows: unknown[][] }
   /** Deletes one chunk of calls older than `before` (ms); answers how many. */
-  | { op: "deleteBefore"; before: number; limit: number };
+  | { op: "deleteBefore"; before: number; limit: number }
+  /** Deletes held feedback whose call never came, dated before `before` (ms); answers how many. */
+  | { op: "deleteOrphanFeedback"; before: number };
 
 export type ReadRequest = { op: "all"; sql: string; params: unknown[] };
 

@@ -35,6 +35,11 @@ export class SqliteWriteClient {
     }
   }
 
+  /** Deletes held feedback whose call never came, dated before `before` (ms); resolves with how many. */
+  deleteOrphanFeedbackBefore(before: number): Promise<number> {
+    return this.port.send<number>({ op: "deleteOrphanFeedback", before });
+  }
+
   close(): Promise<void> {
     return this.port.close();
   }

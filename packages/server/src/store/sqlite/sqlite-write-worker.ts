@@ -21,5 +21,7 @@ answerRequests(db, (request: WriteRequest): WriteResult => {
       return writer.insertFeedback(request.projectId, request.rows);
     case "deleteBefore":
       return writer.deleteCallsBefore(request.before, request.limit);
+    case "deleteOrphanFeedback":
+      return writer.deleteOrphanFeedbackBefore(request.before);
   }
 });
