@@ -23,10 +23,16 @@ export async function pgTransaction<T>(
     } catch (error) {
       throw asStorageError(error);
     }
+    // pg-pool listens for a connection's errors only while it is idle: one cut mid-query (a
+    // terminated backend, a server restart, a failover) would otherwise be an uncaught error that
+    // ends the process. The query itself fails and is handled below.
+    const ignore = () => {};
+    client.on("error", ignore);
     try {
       await client.query("BEGIN");
       const result = await work(client);
       await client.query("COMMIT");
+      client.off("error", ignore);
       client.release();
       return result;
     } catch (error) {
@@ -35,6 +41,7 @@ export async function pgTransaction<T>(
         () => false,
         () => true,
       );
+      client.off("error", ignore);
       client.release(broken);
       const code = (error as { code?: unknown }).code;
       if (attempt < attempts && typeof code === "string" && retryable.has(code)) continue;
