@@ -41,6 +41,10 @@ export const evalStatsSchema = z.object({
   passed: z.number().int(),
   failed: z.number().int(),
   errors: z.number().int(),
+  /** Requests the run sent upstream (retries, judge and embedding calls included). */
+  upstreamCalls: z.number().int().nonnegative().optional(),
+  /** Answers the response cache gave instead (a test run more than once never uses it). */
+  cacheHits: z.number().int().nonnegative().optional(),
 });
 export type EvalStats = z.infer<typeof evalStatsSchema>;
 
