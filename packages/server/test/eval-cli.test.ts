@@ -66,7 +66,8 @@ describe("genchi eval", () => {
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const out = evalResultsFileSchema.parse(JSON.parse(readFileSync(join(work, "out.json"), "utf8")));
-    expect(out.stats).toEqual({ passed: 10, failed: 0, errors: 0 });
+    // 10 tests, no repeats, --no-cache: every result is one upstream call.
+    expect(out.stats).toEqual({ passed: 10, failed: 0, errors: 0, upstreamCalls: 10, cacheHits: 0 });
     expect(out.results[0]).toMatchObject({
       description: "case 0",
       provider: "openai:chat:gpt-4o-mini",
