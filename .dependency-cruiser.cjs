@@ -1,8 +1,8 @@
 /**
- * Layer rules from DESIGN.md: spec ← core ← sdk ← server ← web. Nothing imports upward,
+ * Layer rules from DESIGN.md: spec ← core ← sdk ← eval ← server ← web. Nothing imports upward,
  * and no package reaches into another's src/ or dist/ by path.
  */
-const layers = ["spec", "core", "sdk", "server", "web"];
+const layers = ["spec", "core", "sdk", "eval", "server", "web"];
 const above = (layer) => layers.slice(layers.indexOf(layer) + 1);
 
 module.exports = {
@@ -20,7 +20,10 @@ module.exports = {
       name: "scripted-upstream-is-test-only",
       severity: "error",
       comment: "the scripted upstream is a test double: only tests and benchmarks may use it",
-      from: { path: "^packages/(spec|core|sdk|server|web)/src/", pathNot: "\\.test\\.ts$|/test-support/" },
+      from: {
+        path: "^packages/(spec|core|sdk|eval|server|web)/src/",
+        pathNot: "\\.test\\.ts$|/test-support/",
+      },
       to: { path: "scripted-upstream" },
     },
     {

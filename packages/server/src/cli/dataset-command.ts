@@ -6,10 +6,10 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { numberIn, wholeNumber } from "@genchi/eval/usage";
 import { GenchiError } from "@genchi/spec/errors";
 import { Command, Option } from "commander";
 import { storeOptions } from "./store-options.js";
-import { numberIn, wholeNumber } from "./usage.js";
 
 interface RefreshFlags {
   route: string;

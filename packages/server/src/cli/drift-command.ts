@@ -5,8 +5,8 @@
  */
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { wholeNumber } from "@genchi/eval/usage";
 import { Command, Option } from "commander";
-import { wholeNumber } from "./usage.js";
 
 interface DriftFlags {
   baseline: string;

@@ -3,8 +3,9 @@
  * runs, so `genchi --help` (or a typo) reads this table, not the server, the database drivers
  * or the embedding model. Bad usage of any command: one line and its usage line, exit 2.
  */
+
+import { withUsageErrors } from "@genchi/eval/usage";
 import { Command, CommanderError, Help } from "commander";
-import { withUsageErrors } from "./usage.js";
 
 /** Exit codes: 0 ok, 1 a gate failed, 2 bad config or usage. */
 export const exitCodes = { ok: 0, gateFailed: 1, usage: 2 } as const;
@@ -41,7 +42,7 @@ const commands: Record<string, CommandEntry> = {
   eval: {
     term: "eval <config> | compare",
     summary: "run an eval suite (exit 1 when a gate fails), or compare two runs",
-    load: async () => (await import("./eval-command.js")).evalCommand(),
+    load: async () => (await import("@genchi/eval/cli")).evalCommand(),
   },
   drift: {
     term: "drift [options]",
@@ -83,9 +84,10 @@ export async function buildProgram(name?: string): Promise<Command> {
 export async function main(argv: string[]): Promise<void> {
   const asked = argv[2] === "help" ? argv[3] : argv[2];
   if (asked === "eval") {
-    // eval has its own lean entry (V8 flags tuned for large suites, its own usage handling).
-    const { evalMain } = await import("./eval-main.js");
-    return evalMain(argv[2] === "help" ? [...argv.slice(0, 2), "eval", "--help"] : argv);
+    // eval has its own lean entry in @genchi/eval (V8 flags tuned for large suites), the
+    // same one its `genchi-eval` binary runs.
+    const { evalMain } = await import("@genchi/eval/cli");
+    return evalMain(argv[2] === "help" ? ["--help"] : argv.slice(3), "genchi eval");
   }
   const program = await buildProgram(
     asked !== undefined && Object.hasOwn(commands, asked) ? asked : undefined,

@@ -2,9 +2,10 @@
  * `genchi serve`: REST API, ingest, OTLP, gateway and UI on one port. Flags are checked while
  * parsing; the server's modules load only when it starts (so `--help` stays fast).
  */
+
+import { wholeNumber } from "@genchi/eval/usage";
 import { Command, InvalidArgumentError, Option } from "commander";
 import type { ServerConfigInput } from "../config/server-config.js";
-import { wholeNumber } from "./usage.js";
 
 interface ServeFlags {
   port?: number;

@@ -34,7 +34,7 @@ export function shadowCommand(): Command {
       .action(async (flags: ShadowFlags) => {
         const { loadConfigFile, resolveConfig } = await import("../config/load-config.js");
         const config = resolveConfig(flags.config ? loadConfigFile(flags.config) : {});
-        const { closeJavascriptSandbox } = await import("../eval/run-javascript-assertion.js");
+        const { closeJavascriptSandbox } = await import("@genchi/eval");
         const { shadowReport } = await import("../gateway/shadow-report.js");
         const { mergeShadowRoutes } = await import("../gateway/shadow-route-source.js");
         const { openStore } = await import("../store/open-store.js");

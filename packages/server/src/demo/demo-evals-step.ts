@@ -9,14 +9,9 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { coreAssertions, recommendCheapest } from "@genchi/core/eval";
+import { createHttpClient, createProvider, loadEvalConfig, runEval } from "@genchi/eval";
+import { EvalUploader, fetchDatasetTests, type GenchiTarget, genchiRequest } from "@genchi/eval/cli";
 import type { DatasetItemIn, EvalRun } from "@genchi/spec";
-import { fetchDatasetTests } from "../cli/dataset-tests.js";
-import { EvalUploader } from "../cli/eval-upload.js";
-import { type GenchiTarget, genchiRequest } from "../cli/genchi-client.js";
-import { createProvider } from "../eval/eval-provider.js";
-import { createHttpClient } from "../eval/http-client.js";
-import { loadEvalConfig } from "../eval/load-eval-config.js";
-import { runEval } from "../eval/run-eval.js";
 import { demoTickets } from "./demo-eval-tickets.js";
 import { startDemoEvalUpstream } from "./demo-eval-upstream.js";
 

@@ -4,8 +4,8 @@
  * uncovered topics.
  */
 import { driftDefaults } from "@genchi/core/drift";
+import { table } from "@genchi/eval";
 import type { DriftFinding, DriftReport, DriftSkip } from "@genchi/spec";
-import { table } from "../eval/format-eval-table.js";
 
 const num = (x: number) =>
   !Number.isFinite(x)

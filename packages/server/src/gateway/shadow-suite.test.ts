@@ -2,9 +2,9 @@
 import { mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { closeJavascriptSandbox } from "@genchi/eval";
 import type { Call, ShadowPair } from "@genchi/spec";
 import { afterAll, describe, expect, it } from "vitest";
-import { closeJavascriptSandbox } from "../eval/run-javascript-assertion.js";
 import { comparePair } from "./shadow-report.js";
 import { mergeShadowRoutes } from "./shadow-route-source.js";
 import { loadShadowSuite, runShadowSuite, sharedAssertions } from "./shadow-suite.js";

@@ -16,10 +16,8 @@ import {
   evaluateAssertions,
   splitInversion,
 } from "@genchi/core/eval";
+import { createHttpClient, evalAssertions, loadEvalConfig } from "@genchi/eval";
 import type { Call, ShadowAssertionSummary, ShadowPair, ShadowSuiteReport } from "@genchi/spec";
-import { createHttpClient } from "../eval/http-client.js";
-import { evalAssertions } from "../eval/io-assertions.js";
-import { loadEvalConfig } from "../eval/load-eval-config.js";
 
 /** The part of a suite that runs on shadow pairs. */
 export interface ShadowSuite {

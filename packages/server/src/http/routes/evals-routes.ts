@@ -5,6 +5,8 @@
  * (newest first), `GET /api/v1/evals/runs/:id`, `GET /api/v1/evals/runs/:id/results?limit&cursor&failedOnly`
  * and `GET /api/v1/evals/compare?a=&b=&threshold=` (flips, McNemar, deltas).
  */
+
+import { compareEvalRuns } from "@genchi/eval";
 import {
   type EvalComparison,
   type EvalResult,
@@ -19,7 +21,6 @@ import {
 } from "@genchi/spec";
 import type { FastifyPluginAsync, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { compareEvalRuns } from "../../eval/compare-eval-runs.js";
 import type { Store } from "../../store/store.js";
 import type { AppContext } from "../app-context.js";
 import { Authenticator } from "../authenticator.js";

@@ -6,40 +6,32 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
 import { recommendCheapest } from "@genchi/core/eval";
-import { GenchiError } from "@genchi/spec/errors";
-import { Command, Option } from "commander";
-import { createProvider } from "../eval/eval-provider.js";
-import { formatEvalTable, table } from "../eval/format-eval-table.js";
-import { createHttpClient } from "../eval/http-client.js";
-import { evalAssertions } from "../eval/io-assertions.js";
-import { loadEvalConfig } from "../eval/load-eval-config.js";
-import { repeatsOf, runEval } from "../eval/run-eval.js";
-import { closeJavascriptSandbox, prepareJavascriptSandbox } from "../eval/run-javascript-assertion.js";
-import { writeEvalJson, writeJunit } from "../eval/write-eval-outputs.js";
+import { Command, InvalidArgumentError, Option } from "commander";
+import { createProvider } from "../eval-provider.js";
+import { formatEvalTable, table } from "../format-eval-table.js";
+import { createHttpClient } from "../http-client.js";
+import { evalAssertions } from "../io-assertions.js";
+import { loadEvalConfig } from "../load-eval-config.js";
+import { repeatsOf, runEval } from "../run-eval.js";
+import { closeJavascriptSandbox, prepareJavascriptSandbox } from "../run-javascript-assertion.js";
+import { writeEvalJson, writeJunit } from "../write-eval-outputs.js";
 import { fetchDatasetTests } from "./dataset-tests.js";
 import { EvalUploader } from "./eval-upload.js";
 import { genchiTarget } from "./genchi-client.js";
+import { atLeast, wholeNumber } from "./usage.js";
 
 interface EvalFlags {
   output?: string;
   junit?: string;
-  maxConcurrency?: string;
-  repeat?: string;
+  maxConcurrency?: number;
+  repeat?: number;
   cache: boolean;
   cacheDir: string;
-  failUnder?: string;
-  tolerance: string;
+  failUnder?: number;
+  tolerance: number;
   resume?: boolean;
   results?: string;
   progress: boolean;
-}
-
-function positiveInt(value: string | undefined, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1)
-    throw new GenchiError("GENCHI_BAD_REQUEST", `${flag} must be a whole number ≥ 1, got "${value}"`);
-  return n;
 }
 
 /**
@@ -49,24 +41,14 @@ function positiveInt(value: string | undefined, flag: string): number | undefine
  */
 export function parseRate(value: string): number {
   const n = Number(value.replace(/%$/, ""));
-  if (!Number.isFinite(n) || n < 0 || n > 100)
-    throw new GenchiError(
-      "GENCHI_BAD_REQUEST",
-      `--fail-under must be a rate like 0.95 or 95%, got "${value}"`,
-    );
+  if (value.trim() === "" || !Number.isFinite(n) || n < 0 || n > 100)
+    throw new InvalidArgumentError(`Expected a rate like 0.95 or 95%, got "${value}".`);
   return value.endsWith("%") || n > 1 ? n / 100 : n;
 }
 
 async function runCommand(config: string, flags: EvalFlags): Promise<number> {
-  const concurrency = positiveInt(flags.maxConcurrency, "--max-concurrency");
-  const repeat = positiveInt(flags.repeat, "--repeat");
-  const failUnder = flags.failUnder === undefined ? 1 : parseRate(flags.failUnder);
-  const tolerance = Number(flags.tolerance);
-  if (!Number.isFinite(tolerance) || tolerance < 0)
-    throw new GenchiError(
-      "GENCHI_BAD_REQUEST",
-      `--tolerance must be a number of percentage points ≥ 0, got "${flags.tolerance}"`,
-    );
+  const { maxConcurrency: concurrency, repeat, tolerance } = flags;
+  const failUnder = flags.failUnder ?? 1;
   const target = genchiTarget();
   // the whole config is checked (assertion types included) before any provider call
   const suite = loadEvalConfig(config, {
@@ -176,7 +158,7 @@ async function runCommand(config: string, flags: EvalFlags): Promise<number> {
 }
 
 interface CompareFlags {
-  threshold: string;
+  threshold: number;
   output?: string;
 }
 
@@ -187,19 +169,14 @@ function compareCommand(): Command {
     )
     .argument("<a>", "results of the baseline run (genchi eval --output), or a run id stored in genchi")
     .argument("<b>", "results of the candidate run (file or stored run id)")
-    .option("--threshold <points>", "pass-rate drop allowed, in percentage points", "0")
+    .option("--threshold <points>", "pass-rate drop allowed, in percentage points", atLeast(0), 0)
     .option("--output <file.json>", "write the comparison as JSON")
     .action(async (a: string, b: string, _flags: CompareFlags, cmd: Command) => {
-      const { compareEvalRuns } = await import("../eval/compare-eval-runs.js");
+      const { compareEvalRuns } = await import("../compare-eval-runs.js");
       const { runResults } = await import("./stored-run-results.js");
       // `--output` is also an option of `eval`: read it wherever commander put it
       const flags = cmd.optsWithGlobals<CompareFlags>();
-      const threshold = Number(flags.threshold);
-      if (!Number.isFinite(threshold) || threshold < 0)
-        throw new GenchiError(
-          "GENCHI_BAD_REQUEST",
-          `--threshold must be a number ≥ 0, got "${flags.threshold}"`,
-        );
+      const { threshold } = flags;
       const target = genchiTarget();
       const c = compareEvalRuns(await runResults(a, target), await runResults(b, target), threshold);
       if (flags.output) writeFileSync(flags.output, `${JSON.stringify(c, null, 2)}\n`);
@@ -246,14 +223,14 @@ function compareCommand(): Command {
 export function evalCommand(): Command {
   const cmd = new Command("eval")
     .description(
-      "run an eval suite (genchi YAML / promptfoo config subset); `eval compare A B` compares two runs. With GENCHI_URL and GENCHI_KEY set, the run is stored in genchi",
+      "run an eval suite (genchi YAML / promptfoo config subset); `compare A B` compares two runs. With GENCHI_URL and GENCHI_KEY set, the run is stored in genchi",
     )
     .argument("<config>", "the eval YAML file")
     .enablePositionalOptions()
     .option("--output <file.json>", "write results as JSON")
     .option("--junit <file.xml>", "write results as JUnit XML")
-    .option("--max-concurrency <n>", "requests in flight at once")
-    .option("--repeat <n>", "run every test N times (nondeterminism metrics)")
+    .option("--max-concurrency <n>", "requests in flight at once", wholeNumber(1))
+    .option("--repeat <n>", "run every test N times (nondeterminism metrics)", wholeNumber(1))
     .option("--no-cache", "do not read or write the response cache")
     .addOption(
       new Option("--cache-dir <dir>", "response cache folder").default(join(".genchi", "cache", "eval")),
@@ -261,11 +238,13 @@ export function evalCommand(): Command {
     .option(
       "--fail-under <rate>",
       "exit 1 when the pass rate is under this (0.95 or 95%); default: every test must pass",
+      parseRate,
     )
     .option(
       "--tolerance <points>",
       "recommend the cheapest provider within this many points of the best pass rate",
-      "5",
+      atLeast(0),
+      5,
     )
     .option("--resume", "keep the results of an interrupted run (in --results) and run the rest")
     .option("--results <file.jsonl>", "where results stream to (default .genchi/eval/<config>.results.jsonl)")

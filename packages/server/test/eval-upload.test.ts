@@ -3,11 +3,12 @@
  * still going (full batches at once, the rest within a second), `finish` closes the run and
  * gives its UI URL, and an unreachable or vanished genchi costs exactly one warning.
  */
+
+import { EvalUploader } from "@genchi/eval/cli";
 import type { EvalResult, EvalRun } from "@genchi/spec";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTempSqlitePath } from "../../../../test/databases.js";
-import { type RunningServer, startServer } from "../server/start-server.js";
-import { EvalUploader } from "./eval-upload.js";
+import { createTempSqlitePath } from "../../../test/databases.js";
+import { type RunningServer, startServer } from "../src/server/start-server.js";
 
 const key = "gk_test_eval_upload_0123456789ab";
 const result = (i: number): EvalResult => ({
@@ -21,7 +22,7 @@ const result = (i: number): EvalResult => ({
   testIndex: i,
 });
 
-async function until(check: () => boolean, ms = 5000): Promise<void> {
+async function until(check: () => boolean, ms = 30_000): Promise<void> {
   const end = Date.now() + ms;
   while (!check()) {
     if (Date.now() > end) throw new Error("timed out");

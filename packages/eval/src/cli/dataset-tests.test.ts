@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadEvalConfig } from "../eval/load-eval-config.js";
+import { loadEvalConfig } from "../load-eval-config.js";
 import { datasetRefs, fetchDatasetTests, itemToTest } from "./dataset-tests.js";
 
 const dir = mkdtempSync(join(tmpdir(), "genchi-dataset-tests-"));

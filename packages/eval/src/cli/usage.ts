@@ -68,3 +68,17 @@ export function numberIn(min: number, max: number): (value: string) => number {
     return n;
   };
 }
+
+/**
+ * An option parser for numbers ≥ min (fractions allowed, no upper bound).
+ *
+ * @example .option("--threshold <points>", "drop allowed", atLeast(0), 0)
+ */
+export function atLeast(min: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (value.trim() === "" || !Number.isFinite(n) || n < min)
+      throw new InvalidArgumentError(`Expected a number ≥ ${min}.`);
+    return n;
+  };
+}

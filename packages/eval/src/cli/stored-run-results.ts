@@ -5,7 +5,7 @@
 import { existsSync } from "node:fs";
 import type { EvalResult, EvalResultsPage } from "@genchi/spec";
 import { GenchiError } from "@genchi/spec/errors";
-import { readEvalResults } from "../eval/compare-eval-runs.js";
+import { readEvalResults } from "../compare-eval-runs.js";
 import { type GenchiTarget, genchiRequest } from "./genchi-client.js";
 
 /**

@@ -7,8 +7,8 @@
 import { readFileSync } from "node:fs";
 import type { DatasetItem, DatasetItemsPage } from "@genchi/spec";
 import { parse } from "yaml";
-import { configError } from "../eval/eval-config-error.js";
-import { expectedToAssertion } from "../eval/load-test-file.js";
+import { configError } from "../eval-config-error.js";
+import { expectedToAssertion } from "../load-test-file.js";
 import { type GenchiTarget, genchiRequest } from "./genchi-client.js";
 
 const ref = /^genchi:\/\/datasets\/(.+)$/;
