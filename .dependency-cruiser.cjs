@@ -27,6 +27,14 @@ module.exports = {
       to: { path: "scripted-upstream" },
     },
     {
+      name: "eval-uses-core-eval-only",
+      severity: "error",
+      comment:
+        "@genchi/eval installs @genchi/core without its optional peers (tokenizer, drift libraries): import @genchi/core/eval only",
+      from: { path: "^packages/eval/" },
+      to: { path: ["^packages/core/(src|dist)/(?!eval/)", "node_modules/@genchi/core/dist/(?!eval/)"] },
+    },
+    {
       name: "no-unresolvable-genchi-import",
       severity: "error",
       comment: "an @genchi import that does not resolve is a package missing from package.json dependencies",
