@@ -5,6 +5,7 @@
 import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
 import type { CallIn } from "@genchi/spec";
 import { dialects, type GatewayPath } from "./dialects.js";
+import { fitCallLimits } from "./gateway-call-limits.js";
 import { type RawSseEvent, SseSplitter } from "./sse-splitter.js";
 
 export interface GatewayMeta {
@@ -82,6 +83,10 @@ export function gatewayMetaOf(headers: Headers): GatewayMeta {
 }
 
 /**
+ * The call is fitted to ingest's limits (gateway-call-limits.ts), so one the client was answered
+ * is stored even when a field is beyond them (a model name over 512 characters, an empty role);
+ * what was changed is listed in `metadata.warnings`.
+ *
  * @example queue.push({ projectId, call: buildGatewayCall(exchange) })
  */
 export function buildGatewayCall(x: Exchange, source: "gateway" | "shadow" = "gateway"): CallIn {
@@ -156,5 +161,7 @@ export function buildGatewayCall(x: Exchange, source: "gateway" | "shadow" = "ga
   if (!x.complete) call.usage = null;
   else if (fields.usage) call.usage = fields.usage;
   else if (!ok) call.usage = null;
+  const fitted = fitCallLimits(call);
+  if (fitted.length > 0) metadata["warnings"] = [...x.warnings, ...fitted];
   return call;
 }
