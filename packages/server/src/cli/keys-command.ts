@@ -2,11 +2,14 @@
  * `genchi keys create|list|revoke`: project keys, straight against the database (`--db`).
  * genchi has no HTTP route for keys, so a running server learns of a revoked key from the
  * database: its authenticator caches a key for 30 s, so the key stops working within 30 s.
+ * Unlike `models`, keys never go through a running genchi: `--url`/`--key` are a usage error
+ * that says so, and `GENCHI_URL` set with no database named gets a note on stderr.
  */
 import { writeFileSync } from "node:fs";
+import { commandPath } from "@genchi/eval/usage";
 import type { KeyMeta } from "@genchi/spec";
 import { GenchiError } from "@genchi/spec/errors";
-import { Command } from "commander";
+import { Command, Option } from "commander";
 import type { Store } from "../store/store.js";
 import { dbOption } from "./store-options.js";
 
@@ -57,9 +60,31 @@ async function findKey(store: Store, projectId: string, projectName: string, wha
   );
 }
 
+/**
+ * Makes a keys command refuse `--url`/`--key` (hidden options, so the message can say why) and
+ * note on stderr when `GENCHI_URL` is set but no database was named (the default file is used).
+ */
+function onDatabaseOnly(command: Command): Command {
+  return command
+    .addOption(new Option("--url <url>").hideHelp())
+    .addOption(new Option("--key <key>").hideHelp())
+    .hook("preAction", (_self, action) => {
+      const given = ["url", "key"].filter((name) => action.getOptionValueSource(name) === "cli");
+      if (given.length > 0)
+        action.error(
+          `${given.map((name) => `--${name}`).join(" and ")}: genchi keys works on the database, not through a running genchi (it has no route for keys); pass --db with the database your genchi server uses`,
+          { exitCode: 2, code: "genchi.usage" },
+        );
+      if (process.env["GENCHI_URL"]?.trim() && action.getOptionValueSource("db") === undefined)
+        process.stderr.write(
+          `${commandPath(action)}: note: keys are kept in the database, here ./.genchi/genchi.db (--db); GENCHI_URL is not used: pass --db with the database your genchi server uses\n`,
+        );
+    });
+}
+
 export function keysCommand(): Command {
   const keys = new Command("keys").description("create, list and revoke project keys");
-  keys
+  const createCommand = keys
     .command("create")
     .description("create a key for a project (the project is created if missing) and print it once")
     .requiredOption("--project <name>", "project name")
@@ -83,7 +108,7 @@ export function keysCommand(): Command {
         process.stderr.write(`created a ${kind} key for project '${project.name}'; it is shown only now\n`);
       });
     });
-  keys
+  const listCommand = keys
     .command("list")
     .description("list a project's keys: id, prefix, kind, created, name (secrets are never stored)")
     .requiredOption("--project <name>", "project name")
@@ -101,7 +126,7 @@ export function keysCommand(): Command {
         }
       });
     });
-  keys
+  const revokeCommand = keys
     .command("revoke")
     .description(
       "revoke a project's key so it no longer authenticates (a running server stops accepting it within 30 s)",
@@ -123,5 +148,6 @@ export function keysCommand(): Command {
         );
       });
     });
+  for (const command of [createCommand, listCommand, revokeCommand]) onDatabaseOnly(command);
   return keys;
 }
