@@ -12,6 +12,7 @@ export default defineConfig({
       "@genchi/core/drift": fileURLToPath(new URL("./packages/core/src/drift/index.ts", import.meta.url)),
       "@genchi/core": src("core"),
       "@genchi/sdk": src("sdk"),
+      "@genchi/eval/main": fileURLToPath(new URL("./packages/eval/src/cli/eval-main.ts", import.meta.url)),
       "@genchi/eval/cli": fileURLToPath(new URL("./packages/eval/src/cli/index.ts", import.meta.url)),
       "@genchi/eval/usage": fileURLToPath(new URL("./packages/eval/src/cli/usage.ts", import.meta.url)),
       "@genchi/eval/client": fileURLToPath(

@@ -7,7 +7,7 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-const { evalMain } = await import("../dist/cli/eval-main.js");
+const { evalMain } = await import("../dist/bin/eval-main.js");
 evalMain(process.argv.slice(2), "genchi-eval").catch((error) => {
   process.stderr.write(`genchi-eval: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exitCode = 2;

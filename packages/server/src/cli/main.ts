@@ -86,7 +86,7 @@ export async function main(argv: string[]): Promise<void> {
   if (asked === "eval") {
     // eval has its own lean entry in @genchi/eval (V8 flags tuned for large suites), the
     // same one its `genchi-eval` binary runs.
-    const { evalMain } = await import("@genchi/eval/cli");
+    const { evalMain } = await import("@genchi/eval/main");
     return evalMain(argv[2] === "help" ? ["--help"] : argv.slice(3), "genchi eval");
   }
   const program = await buildProgram(
