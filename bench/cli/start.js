@@ -4,6 +4,7 @@
  *   - `node packages/server/bin/genchi.js --help` (the binary itself),
  *   - `npx genchi --help` from the repo root (npm's own start included),
  *   - a 1-test `genchi eval` against the scripted upstream (no delay, no cache),
+ *   - the same through `genchi-eval`, the eval package's own binary (where the checkout has it),
  * with `node -e 0` as the floor. The cases run in rotation, `--runs N` rounds (default 15),
  * and the table gives median, min and max wall time of each and its median CPU time (user +
  * system, via /usr/bin/time), plus the load average before and after.
@@ -13,7 +14,7 @@
  * Run after `npm run build`:  node bench/cli/start.js [--runs 15] [--also /tmp/genchi-before]
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -121,6 +122,27 @@ for (const c of checkouts) {
           c.dir,
         ),
     },
+    ...(existsSync(join(c.dir, "packages/eval/bin/genchi-eval.js"))
+      ? [
+          {
+            label: "node …/bin/genchi-eval.js (1 test)",
+            checkout: c.name,
+            run: () =>
+              time(
+                process.execPath,
+                [
+                  join(c.dir, "packages/eval/bin/genchi-eval.js"),
+                  suite,
+                  "--no-cache",
+                  "--no-progress",
+                  "--results",
+                  `${results}.2`,
+                ],
+                c.dir,
+              ),
+          },
+        ]
+      : []),
   );
 }
 
