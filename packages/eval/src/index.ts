@@ -13,7 +13,7 @@ export type { EvalSuite, ProviderSpec, TestCase, TestOptions } from "./eval-suit
 export { formatEvalFailures } from "./format-eval-failures.js";
 export { formatEvalTable, table } from "./format-eval-table.js";
 export { createHttpClient, type HttpClient, type HttpClientOptions, type HttpResult } from "./http-client.js";
-export { evalAssertions, type IoAssertionOptions } from "./io-assertions.js";
+export { evalAssertions, type IoAssertionOptions, schemaChecker } from "./io-assertions.js";
 export { type LoadEvalConfigOptions, loadEvalConfig } from "./load-eval-config.js";
 export { expectedToAssertion } from "./load-test-file.js";
 export { renderTemplate } from "./render-template.js";

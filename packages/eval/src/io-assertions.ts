@@ -44,8 +44,13 @@ function namedProvider(ctx: AssertionContext, kind: "text" | "embedding"): Provi
 type AjvInstance = import("ajv").Ajv;
 const require = createRequire(import.meta.url);
 
-/** A JSON-schema check; ajv is loaded on the first schema (keeps CLI start-up short). */
-function schemaChecker(): SchemaCheck {
+/**
+ * A JSON-schema check (ajv, each schema compiled once); ajv is loaded on the first schema,
+ * which keeps CLI start-up short. Also the server's check when it backtests `is-json` proposals.
+ *
+ * @example schemaChecker()({ type: "object" }, {}) // → null
+ */
+export function schemaChecker(): SchemaCheck {
   let ajv: AjvInstance | undefined;
   const compiled = new Map<string, ReturnType<AjvInstance["compile"]>>();
   return (schema, data) => {

@@ -157,6 +157,26 @@ describe("genchi eval with GENCHI_URL", () => {
     expect(offline.stderr).toMatch(/no such file .* set GENCHI_URL and GENCHI_KEY/);
   });
 
+  it("takes the server from --url/--key as well (no GENCHI_URL set), for eval and compare", async () => {
+    const flags = ["--url", server.url, "--key", key];
+    const a = runIdOf(
+      (await genchi({}, "eval", suite("flag-a.yaml", 10, [3, 7]), "--no-cache", ...flags)).stdout,
+    );
+    const b = runIdOf(
+      (await genchi({}, "eval", suite("flag-b.yaml", 10, [1, 5, 7]), "--no-cache", ...flags)).stdout,
+    );
+    expect((await api<EvalRun>("GET", `/api/v1/evals/runs/${a.id}`)).stats).toMatchObject({
+      passed: 8,
+      failed: 2,
+    });
+    const r = await genchi({}, "eval", "compare", a.id, b.id, ...flags);
+    expect(r.stdout).toContain("2 pass→fail, 1 fail→pass");
+    expect(r.code).toBe(1);
+    const badUrl = await genchi({}, "eval", suite("flag-c.yaml", 1, []), "--url", "ftp://nowhere");
+    expect(badUrl.code).toBe(2);
+    expect(badUrl.stderr).toMatch(/^genchi eval: option '--url <url>' argument 'ftp:\/\/nowhere' is invalid/);
+  });
+
   it("stores the earlier results of a resumed run too", async () => {
     const config = suite("resume.yaml", 10, [2]);
     await genchi({}, "eval", config, "--no-cache", "--results", "resume.jsonl");

@@ -17,8 +17,8 @@ import { closeJavascriptSandbox, prepareJavascriptSandbox } from "../run-javascr
 import { writeEvalJson, writeJunit } from "../write-eval-outputs.js";
 import { fetchDatasetTests } from "./dataset-tests.js";
 import { EvalUploader } from "./eval-upload.js";
-import { genchiTarget } from "./genchi-client.js";
-import { atLeast, wholeNumber } from "./usage.js";
+import { targetOf } from "./genchi-client.js";
+import { atLeast, httpUrl, wholeNumber } from "./usage.js";
 
 interface EvalFlags {
   output?: string;
@@ -32,6 +32,8 @@ interface EvalFlags {
   resume?: boolean;
   results?: string;
   progress: boolean;
+  url?: string;
+  key?: string;
 }
 
 /**
@@ -49,7 +51,7 @@ export function parseRate(value: string): number {
 async function runCommand(config: string, flags: EvalFlags): Promise<number> {
   const { maxConcurrency: concurrency, repeat, tolerance } = flags;
   const failUnder = flags.failUnder ?? 1;
-  const target = genchiTarget();
+  const target = targetOf(flags);
   // the whole config is checked (assertion types included) before any provider call
   const suite = loadEvalConfig(config, {
     datasets: await fetchDatasetTests(config, target),
@@ -160,10 +162,27 @@ async function runCommand(config: string, flags: EvalFlags): Promise<number> {
 interface CompareFlags {
   threshold: number;
   output?: string;
+  url?: string;
+  key?: string;
+}
+
+/** `--url`/`--key` (or GENCHI_URL/GENCHI_KEY): the genchi server that stores runs and datasets. */
+function withServerOptions(command: Command): Command {
+  for (const option of [
+    new Option(
+      "--url <url>",
+      "a running genchi: store the run there, read genchi:// datasets and stored runs",
+    )
+      .env("GENCHI_URL")
+      .argParser(httpUrl),
+    new Option("--key <key>", "the project key for --url").env("GENCHI_KEY"),
+  ])
+    command.addOption(option);
+  return command;
 }
 
 function compareCommand(): Command {
-  return new Command("compare")
+  const compare = new Command("compare")
     .description(
       "compare two eval result files (before, after): flips, McNemar, deltas; exit 1 on regression",
     )
@@ -177,7 +196,7 @@ function compareCommand(): Command {
       // `--output` is also an option of `eval`: read it wherever commander put it
       const flags = cmd.optsWithGlobals<CompareFlags>();
       const { threshold } = flags;
-      const target = genchiTarget();
+      const target = targetOf(flags);
       const c = compareEvalRuns(await runResults(a, target), await runResults(b, target), threshold);
       if (flags.output) writeFileSync(flags.output, `${JSON.stringify(c, null, 2)}\n`);
       const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -218,6 +237,7 @@ function compareCommand(): Command {
       process.stdout.write(`${lines.join("\n")}\n`);
       process.exitCode = c.gate === "fail" ? 1 : 0;
     });
+  return withServerOptions(compare);
 }
 
 export function evalCommand(): Command {
@@ -252,6 +272,6 @@ export function evalCommand(): Command {
     .action(async (config: string, flags: EvalFlags) => {
       process.exitCode = await runCommand(config, flags);
     });
-  cmd.addCommand(compareCommand());
+  withServerOptions(cmd).addCommand(compareCommand());
   return cmd;
 }

@@ -22,6 +22,18 @@ export function genchiTarget(env: NodeJS.ProcessEnv = process.env): GenchiTarget
 }
 
 /**
+ * The server named by `--url`/`--key` (commander fills them from GENCHI_URL/GENCHI_KEY when
+ * absent: see serverOptions), or null when neither names one.
+ *
+ * @example targetOf({ url: "http://127.0.0.1:4242", key: "gk_…" })
+ */
+export function targetOf(flags: { url?: string | undefined; key?: string | undefined }): GenchiTarget | null {
+  const url = flags.url?.trim();
+  if (!url) return null;
+  return { url: url.replace(/\/+$/, ""), key: flags.key?.trim() ?? "" };
+}
+
+/**
  * Sends one request; resolves with the JSON answer, throws GenchiError on an error status
  * (GENCHI_UPSTREAM when the server cannot be reached).
  *

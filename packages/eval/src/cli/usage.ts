@@ -82,3 +82,20 @@ export function atLeast(min: number): (value: string) => number {
     return n;
   };
 }
+
+/**
+ * `--url`'s parser: an http(s) URL, kept without its trailing slash.
+ *
+ * @example .addOption(new Option("--url <url>", "a running genchi").env("GENCHI_URL").argParser(httpUrl))
+ */
+export function httpUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    throw new InvalidArgumentError("Expected an http:// or https:// URL, e.g. http://127.0.0.1:4242.");
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw new InvalidArgumentError("Expected an http:// or https:// URL, e.g. http://127.0.0.1:4242.");
+  return value.trim().replace(/\/+$/, "");
+}

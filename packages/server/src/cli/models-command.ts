@@ -5,9 +5,10 @@
  * the key's project, the server's pins) or reads a database (`--db`, the default when no URL is set).
  */
 import { writeFileSync } from "node:fs";
+import { httpUrl } from "@genchi/eval/usage";
 import type { ModelSeen } from "@genchi/spec";
 import { GenchiError } from "@genchi/spec/errors";
-import { Command, InvalidArgumentError, Option } from "commander";
+import { Command, Option } from "commander";
 import { storeOptions } from "./store-options.js";
 
 interface ModelsFlags {
@@ -17,19 +18,6 @@ interface ModelsFlags {
   output?: string;
   url?: string;
   key?: string;
-}
-
-/** `--url`'s parser: an http(s) URL, kept without its trailing slash. */
-function httpUrl(value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value.trim());
-  } catch {
-    throw new InvalidArgumentError("Expected an http:// or https:// URL, e.g. http://127.0.0.1:4242.");
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:")
-    throw new InvalidArgumentError("Expected an http:// or https:// URL, e.g. http://127.0.0.1:4242.");
-  return value.trim().replace(/\/+$/, "");
 }
 
 /** Where the models are read: a running genchi, or a database. Bad combinations are usage errors. */

@@ -1,8 +1,9 @@
 /** Where a review export puts corrections and suite assertions, and when it warns. */
+
+import { schemaChecker } from "@genchi/eval";
 import type { Annotation, Call, SuiteAssertion } from "@genchi/spec";
 import { describe, expect, it } from "vitest";
 import { correctionAssert, type ReviewedCall, reviewExport } from "./review-export.js";
-import { reviewSchemaCheck } from "./review-schema-check.js";
 
 const embedding = { id: "openai:embedding:text-embedding-3-small" };
 
@@ -69,7 +70,7 @@ describe("reviewExport", () => {
         assertion("judge", { type: "llm-rubric", value: "polite" }, "failed"),
       ],
       embeddingProvider: embedding,
-      schemaCheck: reviewSchemaCheck(),
+      schemaCheck: schemaChecker(),
     });
     const on = (id: string) => out.tests.find((t) => t.callId === id)?.assert.map((a) => a.metric);
     expect(on("corrected")).toEqual(["correction", "exact", "no-sorry", "judge"]);
@@ -85,7 +86,7 @@ describe("reviewExport", () => {
       reviewed: calls,
       assertions: [assertion("mentions-refund", { type: "contains", value: "refund" }, "passed")],
       embeddingProvider: embedding,
-      schemaCheck: reviewSchemaCheck(),
+      schemaCheck: schemaChecker(),
     });
     expect(out.warnings).toEqual([
       expect.objectContaining({

@@ -13,6 +13,7 @@ import {
   reviewStats,
   sampleReviewQueue,
 } from "@genchi/core";
+import { schemaChecker } from "@genchi/eval";
 import {
   type Annotation,
   type AnnotationIn,
@@ -31,7 +32,6 @@ import {
 import type { Store } from "../store/store.js";
 import { reviewCandidates } from "./review-candidates.js";
 import { type ReviewExport, type ReviewedCall, reviewExport } from "./review-export.js";
-import { reviewSchemaCheck } from "./review-schema-check.js";
 import { suiteYaml } from "./review-suite-yaml.js";
 import { reviewVars } from "./review-vars.js";
 
@@ -75,7 +75,7 @@ function validateAssert(assert: { type: string; value?: unknown }): void {
 }
 
 export class ReviewService {
-  private readonly schemaCheck = reviewSchemaCheck();
+  private readonly schemaCheck = schemaChecker();
 
   constructor(private readonly store: Store) {}
 
