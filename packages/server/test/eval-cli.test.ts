@@ -3,16 +3,14 @@
  * the scripted upstream): exit codes 0/1/2, JSON and JUnit outputs, a file:line config error,
  * the smallest-model table, and a migration gate on two runs with known flips.
  */
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { type ScriptedUpstream, startScriptedUpstream } from "@genchi/scripted-upstream";
 import { evalResultsFileSchema } from "@genchi/spec";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runGenchi } from "./eval-cli-harness.js";
 
-const bin = fileURLToPath(new URL("../bin/genchi.js", import.meta.url));
 const work = mkdtempSync(join(tmpdir(), "genchi-eval-cli-"));
 let upstream: ScriptedUpstream;
 
@@ -23,17 +21,7 @@ afterAll(async () => {
   await upstream.close();
 });
 
-function genchi(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [bin, ...args], {
-    cwd: work,
-    env: { ...process.env, OPENAI_API_KEY: "sk-test" },
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (d) => (stdout += d));
-  child.stderr.on("data", (d) => (stderr += d));
-  return new Promise((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
-}
+const genchi = (...args: string[]) => runGenchi(work, args);
 
 /** A suite whose test i passes when the model echoes "label i"; `bad` lists tests whose var breaks that. */
 function suite(name: string, model: string, bad: number[], providers?: string[]): string {
