@@ -1,6 +1,6 @@
 /** The genchi client against a real local ingest endpoint: batching, retries, drops, flush, shutdown. */
 import { GenchiError } from "@genchi/spec";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { Genchi } from "./genchi.js";
 import type { GenchiOptions } from "./genchi-options.js";
 import { type IngestReceiver, startIngestReceiver, until } from "./test-support/ingest-receiver.js";
@@ -21,6 +21,15 @@ function client(options: GenchiOptions = {}): Genchi {
   });
   clients.push(genchi);
   return genchi;
+}
+
+/** Polls `check` on real time (setImmediate, not the fake timers), failing after a generous 20 s. */
+async function eventually(check: () => boolean): Promise<void> {
+  const deadline = performance.now() + 20_000;
+  while (!check()) {
+    if (performance.now() > deadline) throw new Error("condition not met within 20 s");
+    await new Promise((r) => setImmediate(r));
+  }
 }
 
 const call = (n: number) => ({
@@ -105,13 +114,33 @@ describe("Genchi", () => {
   });
 
   it("honours retry-after on 429", async () => {
+    // The SDK's wait runs on fake timers, so the test neither waits a real second nor depends
+    // on how fast the machine is: the retry must not start before the clock reaches 1000 ms,
+    // and must start once it does. (With the 1 ms backoff, an ignored retry-after shows at once.)
     receiver.fail({ status: 429, headers: { "retry-after": "1" } });
-    const genchi = client({ retryBaseMs: 1 });
-    genchi.log(call(1));
-    await genchi.flush();
-    const [first, second] = receiver.batches;
-    expect(second!.receivedAt - first!.receivedAt).toBeGreaterThanOrEqual(950);
-    expect(genchi.stats()).toMatchObject({ sent: 1, retries: 1 });
+    const attempts: string[] = [];
+    const counting: typeof fetch = (url, init) => {
+      attempts.push(String(url));
+      return fetch(url, init);
+    };
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      const genchi = client({ retryBaseMs: 1, fetch: counting });
+      genchi.log(call(1));
+      const flushed = genchi.flush();
+      await eventually(() => genchi.stats().retries === 1); // the 429 is in; the SDK sleeps
+      expect(attempts).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(999);
+      await new Promise((r) => setImmediate(r));
+      expect(attempts).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(1);
+      await eventually(() => attempts.length === 2);
+      await flushed;
+      expect(receiver.batches.map((b) => b.status)).toEqual([429, 207]);
+      expect(genchi.stats()).toMatchObject({ sent: 1, retries: 1 });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("gives up after maxRetries and reports the batch as failed", async () => {

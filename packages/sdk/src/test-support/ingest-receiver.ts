@@ -125,8 +125,8 @@ export async function startIngestReceiver(): Promise<IngestReceiver> {
   };
 }
 
-/** Waits until `check` holds (polling), or fails after `timeoutMs`. */
-export async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
+/** Waits until `check` holds (polling), or fails after `timeoutMs` (generous: a busy machine is slow). */
+export async function until(check: () => boolean, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > deadline) throw new Error("condition not met in time");
