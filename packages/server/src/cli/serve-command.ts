@@ -15,6 +15,8 @@ interface ServeFlags {
   config?: string;
   demo?: boolean;
   retentionDays?: number;
+  /** false with `--no-jobs`. */
+  jobs: boolean;
 }
 
 export function serveCommand(): Command {
@@ -31,6 +33,7 @@ export function serveCommand(): Command {
     .option("--config <file>", "YAML config file")
     .option("--retention-days <days>", "delete calls older than this many days", wholeNumber(1))
     .option("--demo", "load the demo project into an empty database")
+    .option("--no-jobs", "HTTP only: run no background jobs (retention, review reminders, daily drift)")
     .action(async (flags: ServeFlags) => {
       const { loadConfigFile } = await import("../config/load-config.js");
       const fromFile: ServerConfigInput = flags.config ? loadConfigFile(flags.config) : {};
@@ -46,6 +49,7 @@ export function serveCommand(): Command {
         ...fromFlags,
         upstreams: { ...fromFile.upstreams, ...fromFlags.upstreams },
         initProjectKey: process.env.GENCHI_INIT_PROJECT_KEY || undefined,
+        jobs: flags.jobs,
       });
       const lines = [
         `genchi is running at ${server.url}`,

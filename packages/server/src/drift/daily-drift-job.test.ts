@@ -13,7 +13,7 @@ import { type RunningServer, startServer } from "../server/start-server.js";
 import { completeCall } from "../services/normalize-call.js";
 import { openStore } from "../store/open-store.js";
 import type { Store } from "../store/store.js";
-import { DailyDriftJob } from "./daily-drift-job.js";
+import { DailyDriftJob, dailyDriftJob } from "./daily-drift-job.js";
 import { driftConfigSchema } from "./drift-config-schema.js";
 
 const now = new Date("2026-11-28T07:30:00Z");
@@ -82,6 +82,19 @@ describe.each(storeBackends)("DailyDriftJob on %s", (_name, makeTarget) => {
     // later the same day: nothing new
     const again = await new DailyDriftJob(s1, config).runOnce(new Date("2026-11-28T09:00:00Z"));
     expect(again.find((o) => o.route === "support")?.reason).toBe("already_claimed");
+  }, 60_000);
+
+  it("as a scheduled job: retried and run in two processes at once, one report per day", async () => {
+    const [s1, s2] = stores as [Store, Store];
+    const projectId = (await s1.ensureProject("default")).id;
+    const at = new Date("2026-11-29T08:00:00Z");
+    await seed(s1, projectId, at.getTime(), "billing");
+    const job = dailyDriftJob(driftConfigSchema.parse({ routes: ["billing"], hour: 6 }));
+    expect(job).toMatchObject({ name: "daily-drift", schedule: { everyMs: 600_000 } });
+    await Promise.all([job.run({ store: s1 }, at), job.run({ store: s2 }, at)]);
+    await job.run({ store: s1 }, new Date("2026-11-29T08:10:00Z"));
+    const listed = await s2.driftReports.list(projectId, { route: "billing", limit: 10 });
+    expect(listed.map((r) => [r.day, r.status])).toEqual([["2026-11-29", "done"]]);
   }, 60_000);
 });
 

@@ -3,7 +3,9 @@
  * route is compared — its baseline dataset against the 24 hours of production before the
  * run — and the report stored. Each (project, route, day) is claimed in the store first
  * (INSERT … ON CONFLICT DO NOTHING), so with several servers exactly one runs it.
+ * `dailyDriftJob` is the job the scheduler runs every 10 minutes; `DailyDriftJob.runOnce` runs it now.
  */
+import type { Job } from "../platform/jobs/job.js";
 import type { Store } from "../store/store.js";
 import type { DriftConfig } from "./drift-config-schema.js";
 import { datasetRecords, windowRecords } from "./drift-sources.js";
@@ -26,10 +28,23 @@ export function baselineName(config: DriftConfig, route: string): string {
   return config.baselineDataset.replaceAll("{route}", route);
 }
 
-export class DailyDriftJob {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+/**
+ * The job: every 10 minutes, every due (project, route) for the run's UTC day — a slot already
+ * claimed (by this process or another) is skipped, so a retry or a second server adds nothing.
+ *
+ * @example startJobs([dailyDriftJob(config.drift, embedder)], { store }, {})
+ */
+export function dailyDriftJob(config: DriftConfig, embedder?: Embedder): Job<{ store: Store }> {
+  return {
+    name: "daily-drift",
+    schedule: { everyMs: 600_000 },
+    async run({ store }, now) {
+      await new DailyDriftJob(store, config, embedder).runOnce(now);
+    },
+  };
+}
 
+export class DailyDriftJob {
   constructor(
     private readonly store: Store,
     private readonly config: DriftConfig,
@@ -86,24 +101,5 @@ export class DailyDriftJob {
       }
     }
     return outcomes;
-  }
-
-  /** Checks every `intervalMs` (default 10 minutes) until `stop()`; never keeps the process alive. */
-  start(intervalMs = 600_000): void {
-    this.timer ??= setInterval(() => {
-      if (this.running) return;
-      this.running = this.runOnce()
-        .catch(() => {}) // a closed or unreachable store: try again next time
-        .finally(() => {
-          this.running = undefined;
-        });
-    }, intervalMs);
-    this.timer.unref();
-  }
-
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
   }
 }

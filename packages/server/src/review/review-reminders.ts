@@ -2,6 +2,7 @@
  * The daily reminder: at or after a project's set hour (UTC), when today's review queue is
  * untouched, POST a message to its webhook (Slack-style `{"text": …}` plus the numbers). Each
  * project's reminder goes out once a day, by one process, whichever server gets there first.
+ * `review-reminders-job.ts` runs it every minute; `POST /api/v1/review/reminder/run` runs it now.
  */
 import type { Store } from "../store/store.js";
 import { utcDay } from "./review-service.js";
@@ -16,8 +17,6 @@ export interface ReminderOutcome {
 }
 
 export class ReviewReminders {
-  private timer: NodeJS.Timeout | undefined;
-
   constructor(
     private readonly store: Store,
     private readonly post: typeof fetch = fetch,
@@ -70,18 +69,5 @@ export class ReviewReminders {
       }
     }
     return outcomes;
-  }
-
-  /** Checks every `intervalMs` (default a minute) until `stop()`; never keeps the process alive. */
-  start(intervalMs = 60_000): void {
-    this.timer ??= setInterval(() => {
-      this.runOnce().catch(() => {}); // a closed or unreachable store: try again next time
-    }, intervalMs);
-    this.timer.unref();
-  }
-
-  stop(): void {
-    clearInterval(this.timer);
-    this.timer = undefined;
   }
 }

@@ -1,6 +1,8 @@
 /**
  * Starts genchi in one process: opens the store, makes sure the default project and its
- * key exist, serves HTTP, and runs the retention job. Used by `genchi serve` and by tests.
+ * key exist, serves HTTP, and starts the background jobs (retention, held feedback, review
+ * reminders, daily drift) once, on one scheduler — none with `jobs: false`. Used by
+ * `genchi serve` and by tests.
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -9,21 +11,36 @@ import { GenchiError } from "@genchi/spec";
 import type { FastifyInstance } from "fastify";
 import { resolveConfig } from "../config/load-config.js";
 import type { ServerConfig, ServerConfigInput } from "../config/server-config.js";
+import { cachedEmbedder } from "../drift/cached-embedder.js";
+import { dailyDriftJob } from "../drift/daily-drift-job.js";
+import { energeticEmbedder } from "../drift/energetic-embedder.js";
 import type { AppContext } from "../http/app-context.js";
 import { Authenticator } from "../http/authenticator.js";
 import { buildApp } from "../http/build-app.js";
 import { bootstrapRoutes } from "../http/routes/bootstrap-routes.js";
+import type { Job } from "../platform/jobs/job.js";
+import { startJobs } from "../platform/jobs/run-jobs.js";
+import { reviewRemindersJob } from "../review/review-reminders-job.js";
 import { IngestService } from "../services/ingest-service.js";
 import { displayPrefix, generateKey, hashKey, kindOfKey } from "../services/project-keys.js";
 import { openStore } from "../store/open-store.js";
 import type { Store } from "../store/store.js";
-import { startHeldFeedbackPruner } from "./held-feedback-pruner.js";
+import { heldFeedbackJob } from "./held-feedback-job.js";
+import { retentionJob } from "./retention-job.js";
 
 export interface StartServerOptions extends ServerConfigInput {
   /** Ensure project `default` accepts this key (GENCHI_INIT_PROJECT_KEY). */
   initProjectKey?: string | undefined;
   /** Print nothing. */
   quiet?: boolean;
+  /** `false`: HTTP only, no background jobs (`genchi serve --no-jobs`). Default true. */
+  jobs?: boolean;
+}
+
+/** What the server's jobs are given to run: the store, and a line printer (silent when quiet). */
+export interface ServerJobContext {
+  store: Store;
+  log: (line: string) => void;
 }
 
 export interface RunningServer {
@@ -40,7 +57,7 @@ export interface RunningServer {
  * @example const server = await startServer({ port: 0, db: "/tmp/g.db", initProjectKey: "gk_test" })
  */
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
-  const { initProjectKey, quiet, ...configInput } = options;
+  const { initProjectKey, quiet, jobs: jobsEnabled, ...configInput } = options;
   const config = resolveConfig(configInput);
   const store = await openStore(config.db);
   try {
@@ -55,8 +72,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     const port = typeof address === "object" && address ? address.port : config.port;
     const host = config.host.includes(":") ? `[${config.host}]` : config.host;
     const url = `http://${host}:${port}`;
-    const stopRetention = startRetention(store, config, quiet);
-    const stopPruner = startHeldFeedbackPruner(store, config, quiet);
+    const log = (line: string) => {
+      if (!quiet) process.stdout.write(`${line}\n`);
+    };
+    const jobs = startJobs(serverJobs(config), { store, log }, { enabled: jobsEnabled !== false });
     return {
       url,
       config,
@@ -64,8 +83,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       app,
       defaultKey,
       close: async () => {
-        stopRetention();
-        stopPruner();
+        await jobs.stop();
         await app.close();
         await store.close();
       },
@@ -117,32 +135,13 @@ async function ensureDefaultProject(
   return key;
 }
 
-function startRetention(store: Store, config: ServerConfig, quiet: boolean | undefined): () => void {
-  if (!config.retentionDays) return () => {};
-  const days = config.retentionDays;
-  // The deletes run off the HTTP thread (the SQLite store's write worker); one run at a time, so a
-  // run held up by a stalled disk does not pile more behind it.
-  let running = false;
-  const run = () => {
-    if (running) return;
-    running = true;
-    store
-      .deleteCallsBefore(new Date(Date.now() - days * 86_400_000))
-      .then((n) => {
-        if (n > 0 && !quiet)
-          process.stdout.write(`genchi: retention removed ${n} calls older than ${days} days\n`);
-      })
-      .catch((error: Error) => process.stderr.write(`genchi: retention failed: ${error.message}\n`))
-      .finally(() => {
-        running = false;
-      });
-  };
-  const first = setTimeout(run, 5_000);
-  const timer = setInterval(run, 3_600_000);
-  first.unref();
-  timer.unref();
-  return () => {
-    clearTimeout(first);
-    clearInterval(timer);
-  };
+/** Every background job of the server, as configured: the one list `startJobs` runs. */
+export function serverJobs(config: ServerConfig): Job<ServerJobContext>[] {
+  const jobs: Job<ServerJobContext>[] = [heldFeedbackJob(config.feedbackHoldHours), reviewRemindersJob()];
+  if (config.retentionDays) jobs.push(retentionJob(config.retentionDays));
+  if (config.drift.routes.length > 0) {
+    const embedder = cachedEmbedder(energeticEmbedder(), join(".genchi", "cache", "embeddings"));
+    jobs.push(dailyDriftJob(config.drift, embedder));
+  }
+  return jobs;
 }

@@ -3,7 +3,8 @@
  * against a window of production calls. Semantic drift is opt-in (`semantic: true`): the
  * offline model embeds up to `sample` texts per side, cached on disk next to the database.
  * Stored reports: `POST /api/v1/drift/reports` (run and store one), `GET /api/v1/drift/reports?route=`,
- * `GET /api/v1/drift/reports/:id`; the daily job per configured route runs in the background.
+ * `GET /api/v1/drift/reports/:id`; the daily job per configured route (`drift/daily-drift-job.ts`) is
+ * started with the server.
  * Holdout refresh: `POST /api/v1/datasets/:id/refresh {route, n, since}`.
  */
 import { join } from "node:path";
@@ -11,7 +12,6 @@ import { type DriftReport, driftRequestSchema, GenchiError } from "@genchi/spec"
 import type { FastifyPluginAsync } from "fastify";
 import { z } from "zod";
 import { cachedEmbedder } from "../../drift/cached-embedder.js";
-import { DailyDriftJob } from "../../drift/daily-drift-job.js";
 import { datasetRecords, windowRecords } from "../../drift/drift-sources.js";
 import { energeticEmbedder } from "../../drift/energetic-embedder.js";
 import type { DriftRecord } from "../../drift/read-drift-file.js";
@@ -79,9 +79,6 @@ export const driftRoutes: FastifyPluginAsync<{ context: AppContext; cacheDir?: s
     });
   });
 
-  const job = new DailyDriftJob(context.store, context.config.drift, embedder);
-  if (context.config.drift.routes.length > 0) job.start();
-  app.addHook("onClose", async () => job.stop());
   const projectOf = async (request: Parameters<typeof Authenticator.keyOf>[0]) =>
     (await context.auth.authenticate(Authenticator.keyOf(request))).projectId;
 

@@ -51,9 +51,7 @@ const exportQuery = z.object({ provider: z.string().max(300).optional(), apiBase
 export const reviewRoutes: FastifyPluginAsync<{ context: AppContext }> = async (app, { context }) => {
   const { store } = context;
   const review = new ReviewService(store);
-  const reminders = new ReviewReminders(store);
-  reminders.start();
-  app.addHook("onClose", async () => reminders.stop());
+  const reminders = new ReviewReminders(store); // "run now"; the scheduled job is started with the server
   const projectOf = async (request: FastifyRequest) =>
     (await context.auth.authenticate(Authenticator.keyOf(request))).projectId;
   const modeOr404 = async (projectId: string, idOrName: string) => {
