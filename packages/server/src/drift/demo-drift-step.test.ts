@@ -1,7 +1,8 @@
 /**
  * The demo's drift step over a real server: after the demo traffic (typos and a pet-tech line
  * in the last 3 days), it stores a baseline dataset linked to its calls and one report that
- * flags the typo descriptor, in under 3 s.
+ * flags the typo descriptor. (How fast the step runs is not asserted here: tests do not depend on
+ * the machine's speed.)
  */
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { createTempSqlitePath } from "../../../../test/databases.js";
@@ -24,13 +25,9 @@ afterAll(async () => {
   tmp.remove();
 });
 
-test("stores a baseline and one report that flags the typo descriptor, in < 3 s", async () => {
+test("stores a baseline and one report that flags the typo descriptor", async () => {
   const lines: string[] = [];
-  const started = Date.now();
   await driftDemoStep.run({ ...context(), log: (l) => lines.push(l) });
-  const elapsed = Date.now() - started;
-  console.log(`drift demo step: ${elapsed} ms`);
-  expect(elapsed).toBeLessThan(3_000);
   const project = (await server.store.getProjectByName("default"))!;
   const dataset = await server.store.datasets.get(project.id, demoBaselineDataset);
   expect(dataset?.itemCount).toBeGreaterThan(100);
