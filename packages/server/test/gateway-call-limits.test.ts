@@ -84,8 +84,11 @@ describe.each(storeBackends)("gateway calls over ingest limits on %s", (_backend
   /** The logged call, once the log queue has settled every call it took (null: not stored). */
   const logged = async (id: string | null): Promise<Call | null> => {
     expect(id).toBeTruthy();
-    const deadline = Date.now() + 10_000;
+    const deadline = Date.now() + 30_000;
     for (;;) {
+      // The gateway queues a call on a 1 ms timer set before its response was sent; a longer
+      // timer set after the response fires after it, so "settled" cannot be read too early.
+      await sleep(25);
       const s = await stats();
       const settled = s.queued === 0 && s.writing === 0;
       const res = await fetch(`${h.server.url}/api/v1/calls/${id}`, {
@@ -97,7 +100,6 @@ describe.each(storeBackends)("gateway calls over ingest limits on %s", (_backend
         Date.now() > deadline
       )
         return null;
-      await sleep(25);
     }
   };
 

@@ -133,5 +133,5 @@ describe.each(storeBackends)("gateway crash spool on %s", (name, makeTarget) => 
     await until(() => spooledLines(spoolDir) === 0, "the old spool to go");
     second.child.kill("SIGTERM");
     await new Promise((r) => second.child.once("exit", r));
-  });
+  }, 120_000); // two genchi processes started: generous on a busy machine
 });

@@ -8,7 +8,7 @@ export interface GatewayHarness {
   upstream: ScriptedUpstream;
   server: RunningServer;
   key: string;
-  /** Waits until `n` calls (newest first) are stored, then returns them. */
+  /** Waits until `n` calls (newest first) are stored (at most a generous 30 s), then returns them. */
   calls(n: number, query?: string): Promise<Call[]>;
   close(): Promise<void>;
 }
@@ -34,7 +34,7 @@ export async function startGatewayHarness(
     server,
     key,
     async calls(n, query = "") {
-      const deadline = Date.now() + 10_000;
+      const deadline = Date.now() + 30_000;
       for (;;) {
         const res = await fetch(`${server.url}/api/v1/calls?limit=${Math.max(n, 50)}${query}`, {
           headers: { authorization: `Bearer ${key}` },

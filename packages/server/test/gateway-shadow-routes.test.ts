@@ -81,7 +81,7 @@ describe("shadow routes API and suite assertions", () => {
       method: "POST",
       headers: { "content-type": "application/json", "x-genchi-key": h.key, "x-genchi-route": "categorize" },
       body: JSON.stringify({ model: "gpt-4o-mini", messages: [{ role: "user", content: `ticket ${i}` }] }),
-    }).then((r) => r.text());
+    }).then(async (r) => ({ id: r.headers.get("x-genchi-call-id"), text: await r.text() }));
 
   it("lists config routes, validates a PUT, and the API's route wins over the config's", async () => {
     const listed = await api("GET", "/api/v1/shadow/routes");
@@ -147,7 +147,7 @@ describe("shadow routes API and suite assertions", () => {
       );
     }
     for (let i = 0; i < n; i++) await ask(i);
-    const deadline = Date.now() + 10_000;
+    const deadline = Date.now() + 30_000;
     while ((await stats()).shadow.completed < n && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 100));
     expect((await stats()).shadow.completed).toBe(n);
@@ -190,14 +190,20 @@ describe("shadow routes API and suite assertions", () => {
     expect(stdout).toContain(`suite              primary 100.0%  candidate 50.0%  (${suite})`);
     expect(stdout).toContain("    is-json  primary 100.0%  candidate 50.0%  3 flipped");
     expect(stdout).toMatch(/llm-rubric: The answer is polite\. {2}skipped: .*judge/);
-  });
+  }, 60_000);
 
   it("a deleted route stops shadowing without a restart", async () => {
     expect((await api("DELETE", "/api/v1/shadow/routes/categorize")).status).toBe(204);
     const before = (await stats()).shadow.sampled;
     h.upstream.script({ type: "json", value: { category: "billing" } });
-    await ask(99);
-    await new Promise((r) => setTimeout(r, 200));
+    const id = (await ask(99)).id;
+    // The call is logged and offered to the shadow pipeline together: once it is stored, the
+    // offer has been made (routes are cached after the DELETE), so no fixed wait is needed.
+    for (const deadline = Date.now() + 30_000; ; ) {
+      if ((await h.calls(1, "&route=categorize")).some((c) => c.id === id)) break;
+      if (Date.now() > deadline) throw new Error(`call ${id} not stored within 30 s`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
     expect((await stats()).shadow.sampled).toBe(before);
     const routes = (await api("GET", "/api/v1/shadow/routes")).body?.["data"] as ShadowRouteEntry[];
     expect(routes.map((r) => r.route)).toEqual(["answer"]);
@@ -229,19 +235,19 @@ describe("shadow routes API and suite assertions", () => {
         ).shadow.sampled;
       await via(other.url); // the other process caches this project's routes: none for "fresh"
       expect(await sampled()).toBe(0);
-      const started = Date.now();
+      // Its cache is fresh for 5 s: poll (with a generous deadline) until it reloads.
+      const deadline = Date.now() + 30_000;
       expect(
         (await api("PUT", "/api/v1/shadow/routes/fresh", { candidate: "cheap/gpt-4.1-nano", sampleRate: 1 }))
           .status,
       ).toBe(200);
-      while ((await sampled()) === 0 && Date.now() - started < 12_000) {
+      while ((await sampled()) === 0 && Date.now() < deadline) {
         await via(other.url);
         await new Promise((r) => setTimeout(r, 250));
       }
       expect(await sampled()).toBeGreaterThan(0);
-      expect(Date.now() - started).toBeLessThan(12_000);
     } finally {
       await other.close();
     }
-  });
+  }, 60_000);
 });
