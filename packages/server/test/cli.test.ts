@@ -52,7 +52,8 @@ afterAll(() => {
   for (const child of children) child.kill("SIGTERM");
 });
 
-describe("genchi CLI", () => {
+// Each test starts genchi processes, many of them in some: generous on a busy machine.
+describe("genchi CLI", { timeout: 240_000 }, () => {
   it("serve prints the URL and the default project's key, and the key reads calls", async () => {
     const tmp = createTempSqlitePath();
     const { child, output } = await serve(["--db", tmp.path]);
@@ -180,7 +181,7 @@ describe("genchi CLI", () => {
   });
 });
 
-describe("genchi CLI usage", () => {
+describe("genchi CLI usage", { timeout: 120_000 }, () => {
   const tmp = createTempSqlitePath();
   const db = join(tmp.dir, "never.db");
   afterAll(() => tmp.remove());
@@ -302,7 +303,7 @@ describe("genchi CLI usage", () => {
   });
 });
 
-describe("genchi CLI start", () => {
+describe("genchi CLI start", { timeout: 120_000 }, () => {
   // Records the CommonJS packages a run loaded (the heavy ones are all CommonJS).
   const preload = `import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);

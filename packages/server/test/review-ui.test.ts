@@ -102,7 +102,7 @@ afterAll(async () => {
 });
 
 const currentCall = (page: Page) =>
-  page.locator('[data-testid="review-call"]').getAttribute("data-call-id", { timeout: 10_000 });
+  page.locator('[data-testid="review-call"]').getAttribute("data-call-id", { timeout: 30_000 });
 
 async function waitForOtherCall(page: Page, previous: string | null): Promise<string> {
   await page.waitForFunction(
@@ -111,12 +111,13 @@ async function waitForOtherCall(page: Page, previous: string | null): Promise<st
       return el !== null && el.getAttribute("data-call-id") !== prev;
     },
     previous,
-    { timeout: 10_000 },
+    { timeout: 30_000 },
   );
   return (await currentCall(page))!;
 }
 
-describe("Review page in Chromium", () => {
+// Generous: a browser and `genchi eval` processes are slow on a busy machine.
+describe("Review page in Chromium", { timeout: 120_000 }, () => {
   it("reviews 10 calls by keyboard, tags two failures, and one becomes an assertion genchi eval runs", async () => {
     const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
     await context.addInitScript((k) => {
@@ -251,7 +252,7 @@ describe("Review page in Chromium", () => {
     page.on("pageerror", (error) => errors.push(error.message));
     await page.goto(`${server.url}/calls/${unable}`);
     const unableNote = page.locator('[data-testid="call-annotations"] [data-testid="annotation"]');
-    await unableNote.first().waitFor({ timeout: 10_000 });
+    await unableNote.first().waitFor({ timeout: 30_000 });
     expect(await unableNote.count()).toBe(1);
     expect(await unableNote.getAttribute("data-reviewer")).toBe("ana");
     expect(await unableNote.getAttribute("data-verdict")).toBe("fail");
@@ -266,7 +267,7 @@ describe("Review page in Chromium", () => {
     expect(await time.getAttribute("datetime")).toBe(stored.createdAt);
     await page.goto(`${server.url}/calls/${refusal}`);
     const refusalNote = page.locator('[data-testid="call-annotations"] [data-testid="annotation"]');
-    await refusalNote.first().waitFor({ timeout: 10_000 });
+    await refusalNote.first().waitFor({ timeout: 30_000 });
     const refusalText = (await refusalNote.textContent()) ?? "";
     expect(refusalText).toContain("refusal");
     expect(refusalText).toContain('apologises with "Sorry" instead of a category');
@@ -289,7 +290,7 @@ describe("Review page in Chromium", () => {
     await page.goto(`${server.url}/calls/call-unreviewed`);
     await page
       .locator('[data-testid="call-annotations"]', { hasText: "Not reviewed yet" })
-      .waitFor({ timeout: 10_000 });
+      .waitFor({ timeout: 30_000 });
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -326,7 +327,7 @@ describe("Review page in Chromium", () => {
     await page.goto(`${server.url}/review`);
     // No name yet: the queue, the stats and the name field are all on the page.
     const rows = page.locator('[data-testid="review-queue"] [data-testid="review-queue-item"]');
-    await rows.first().waitFor({ timeout: 10_000 });
+    await rows.first().waitFor({ timeout: 30_000 });
     const queue = (await api<{ items: { callId: string; doneBy: string | null }[] }>("/api/v1/review/queue"))
       .items;
     expect(await rows.count()).toBe(queue.length);
