@@ -1,6 +1,8 @@
 /**
  * Layer rules from DESIGN.md: spec ← core ← sdk ← eval ← server ← web. Nothing imports upward,
- * and no package reaches into another's src/ or dist/ by path.
+ * and no package reaches into another's src/ or dist/ by path. The demo (@genchi/demo) is no
+ * layer: it stands on spec, core, eval and the scripted upstream, talks to the server over HTTP,
+ * and is loaded by `genchi serve --demo` alone.
  */
 const layers = ["spec", "core", "sdk", "eval", "server", "web"];
 const above = (layer) => layers.slice(layers.indexOf(layer) + 1);
@@ -17,9 +19,29 @@ module.exports = {
       },
     })),
     {
+      name: "product-code-never-imports-demo",
+      severity: "error",
+      comment:
+        "the demo is not product code: only `genchi serve --demo` loads it (the dynamic import in cli/serve-command.ts)",
+      from: {
+        path: "^packages/(spec|core|sdk|eval|server|web)/src/",
+        pathNot: ["\\.test\\.ts$", "^packages/server/src/cli/serve-command\\.ts$"],
+      },
+      to: { path: ["^packages/demo/", "node_modules/@genchi/demo/"] },
+    },
+    {
+      name: "demo-talks-to-the-server-over-http",
+      severity: "error",
+      comment:
+        "the demo reaches the server over HTTP only; what it needs of the server's internals comes in as its DemoHost",
+      from: { path: "^packages/demo/src/" },
+      to: { path: ["^packages/(server|web)/", "node_modules/@genchi/(server|web)/"] },
+    },
+    {
       name: "scripted-upstream-is-test-only",
       severity: "error",
-      comment: "the scripted upstream is a test double: only tests and benchmarks may use it",
+      comment:
+        "the scripted upstream is a test double: only tests, benchmarks and the demo (packages/demo, not product code) may use it",
       from: {
         path: "^packages/(spec|core|sdk|eval|server|web)/src/",
         pathNot: "\\.test\\.ts$|/test-support/",

@@ -20,6 +20,7 @@ export default defineConfig({
       ),
       "@genchi/eval": src("eval"),
       "@genchi/scripted-upstream": src("scripted-upstream"),
+      "@genchi/demo": src("demo"),
     },
   },
   test: {

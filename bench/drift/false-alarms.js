@@ -15,7 +15,7 @@
 // and is not a descriptor finding). Deterministic: the seeds are fixed.
 import { parseArgs } from "node:util";
 import { generateCalls } from "@genchi/core/drift";
-import { demoTraffic, shiftMs } from "../../packages/server/dist/demo/demo-calls.js";
+import { demoTraffic, shiftMs } from "@genchi/demo";
 import { runDrift } from "../../packages/server/dist/drift/run-drift.js";
 
 const { values } = parseArgs({

@@ -23,7 +23,7 @@ const { values } = parseArgs({
 });
 const root = new URL("../..", import.meta.url).pathname;
 const { startServer } = await import(`${root}packages/server/dist/server/start-server.js`);
-const { runDemo, trafficStep } = await import(`${root}packages/server/dist/demo/run-demo.js`);
+const { runDemo, trafficStep } = await import("@genchi/demo");
 
 function bundleSize() {
   const dir = join(root, "packages/web/dist/assets");

@@ -379,3 +379,36 @@ describe("auth", () => {
     }
   });
 });
+
+describe("respond", () => {
+  it("answers from the request when nothing is scripted, and scripted replies still come first", async () => {
+    const own = await startScriptedUpstream({
+      respond: (r) => {
+        const body = r.body as { model?: string };
+        return body.model === "gpt-4o-mini"
+          ? {
+              type: "text",
+              text: `for ${body.model}`,
+              model: body.model,
+              usage: { inputTokens: 7, outputTokens: 2 },
+            }
+          : undefined;
+      },
+    });
+    try {
+      const client = new OpenAI({ baseURL: `${own.url}/v1`, apiKey: "sk-test", maxRetries: 0 });
+      const messages = [{ role: "user" as const, content: "hi" }];
+      own.script({ type: "text", text: "scripted" });
+      const first = await client.chat.completions.create({ model: "gpt-4o-mini", messages });
+      expect(first.choices[0]?.message.content).toBe("scripted");
+      const second = await client.chat.completions.create({ model: "gpt-4o-mini", messages });
+      expect(second.choices[0]?.message.content).toBe("for gpt-4o-mini");
+      expect(second.model).toBe("gpt-4o-mini");
+      expect(second.usage).toMatchObject({ prompt_tokens: 7, completion_tokens: 2 });
+      const other = await client.chat.completions.create({ model: "gpt-4o", messages });
+      expect(other.choices[0]?.message.content).toBe("echo: hi");
+    } finally {
+      await own.close();
+    }
+  });
+});

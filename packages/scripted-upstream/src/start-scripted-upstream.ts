@@ -30,6 +30,11 @@ export interface ScriptedUpstreamOptions {
   chunkDelayMs?: number;
   /** When set, requests must carry this key (`Authorization: Bearer` or `x-api-key`) or get 401. */
   apiKey?: string;
+  /**
+   * Answers a request that finds no scripted reply waiting, from what it asked (a reply that
+   * depends on the request, for concurrent callers); `undefined` falls back to the echo.
+   */
+  respond?: (request: RecordedRequest) => ScriptedReply | undefined;
 }
 
 export interface ScriptedUpstream {
@@ -117,7 +122,7 @@ export async function startScriptedUpstream(
       return sendError(res, dialect, { status: 400, message, code: null, param: null });
     }
     const body = (recorded.body ?? {}) as Record<string, unknown>;
-    const reply = queue.take(path);
+    const reply = queue.take(path) ?? options.respond?.(recorded);
     await sleep(reply?.delayMs ?? options.delayMs ?? 0);
     const headers = { ...requestIdHeaders(dialect), ...reply?.headers };
     if (reply?.type === "error") return sendError(res, dialect, reply, reply.headers);

@@ -1,7 +1,8 @@
 /** The demo's models/shadow step: models seen show a silently updated alias and a pinned id; the shadow report has pairs. */
+
+import { modelsDemoStep } from "@genchi/demo";
 import type { ModelPinsView, ModelSeen, ShadowReport } from "@genchi/spec";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { modelsDemoStep } from "../src/gateway/demo-models-step.js";
 import { type GatewayHarness, startGatewayHarness } from "./gateway-harness.js";
 
 describe("demo step: models and shadow", () => {

@@ -8,13 +8,12 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { modelsDemoStep, runDemo } from "@genchi/demo";
 import type { ModelPinsView, ShadowReport } from "@genchi/spec";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser } from "../../../test/browser.js";
 import { createTempSqlitePath } from "../../../test/databases.js";
-import { runDemo } from "../src/demo/run-demo.js";
-import { modelsDemoStep } from "../src/gateway/demo-models-step.js";
 import { type RunningServer, startServer } from "../src/server/start-server.js";
 
 const key = "gk_test_web_models_shadow_0123456789";

@@ -60,7 +60,14 @@ export function serveCommand(): Command {
         `  try: curl -H "Authorization: Bearer <key>" ${server.url}/api/v1/calls`,
       ];
       process.stdout.write(`${lines.join("\n")}\n`);
-      if (flags.demo) await (await import("../demo/start-demo.js")).startDemo(server);
+      if (flags.demo) {
+        // The only import of @genchi/demo in product code: the demo loads with --demo alone.
+        const [{ startDemo }, { demoHost }] = await Promise.all([
+          import("@genchi/demo"),
+          import("./demo-host.js"),
+        ]);
+        await startDemo(demoHost(server));
+      }
       const stop = async () => {
         await server.close();
         process.exit(0);

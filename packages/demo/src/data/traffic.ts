@@ -14,11 +14,11 @@ import {
   regularCategories,
   supportSystemPrompt,
   supportTopics,
-} from "./demo-catalog.js";
-import { categorizeFeedback, supportFeedback } from "./demo-feedback.js";
-import { type DemoRandom, demoRandom } from "./demo-random.js";
-import { callTimes, callTiming, demoModels } from "./demo-timing.js";
-import { mobileStyle, withTypos } from "./demo-typos.js";
+} from "./catalog.js";
+import { categorizeFeedback, supportFeedback } from "./feedback.js";
+import { type DemoRandom, demoRandom } from "./random.js";
+import { callTimes, callTiming, demoModels } from "./timing.js";
+import { mobileStyle, withTypos } from "./typos.js";
 
 export interface DemoTrafficOptions {
   calls: number;

@@ -10,14 +10,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { seededRandom } from "@genchi/core";
 import type { CallIn } from "@genchi/spec";
-
-interface DemoStepContext {
-  url: string;
-  key: string;
-  seed: number;
-  nowMs: number;
-  log: (line: string) => void;
-}
+import type { DemoStep } from "../demo-context.js";
 
 const categories = ["billing", "shipping", "account", "returns", "other"];
 const tickets = [
@@ -157,9 +150,9 @@ tests:
 export const demoSuitePath = () => resolve(".genchi/demo/categorize-suite.yaml");
 
 /** The demo step: posts the calls through the ingest API, then a pin and the shadow route through the API. */
-export const modelsDemoStep = {
+export const modelsDemoStep: DemoStep = {
   name: "models and shadow",
-  async run(context: DemoStepContext): Promise<void> {
+  async run(context) {
     const calls = demoModelCalls(context.seed, context.nowMs);
     const res = await fetch(`${context.url}/api/v1/ingest`, {
       method: "POST",

@@ -4,7 +4,7 @@
  * thumbs, ratings and comments. Worse outputs (novel products, typos) get worse feedback.
  */
 import type { FeedbackKind } from "@genchi/spec";
-import type { DemoRandom } from "./demo-random.js";
+import type { DemoRandom } from "./random.js";
 
 export interface DemoFeedback {
   kind: FeedbackKind;

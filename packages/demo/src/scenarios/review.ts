@@ -4,15 +4,8 @@
  * where `wrong-category` grows as the new product line arrives), and today's queue, untouched.
  */
 import { seededRandom } from "@genchi/core";
-
-/** What the step needs of the demo's context (structurally a DemoContext; no import back into demo/). */
-interface DemoContext {
-  url: string;
-  key: string;
-  seed: number;
-  nowMs: number;
-  log: (line: string) => void;
-}
+import type { DemoStep } from "../demo-context.js";
+import { demoRequest } from "../demo-request.js";
 
 const reviewers = ["ana", "bo"] as const;
 const perDay = 12;
@@ -22,19 +15,6 @@ interface NextCall {
   call: { id: string; route: string | null; status: string } | null;
 }
 
-async function request<T>(context: DemoContext, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${context.url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${context.key}`,
-      ...(body !== undefined ? { "content-type": "application/json" } : {}),
-    },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  if (!res.ok) throw new Error(`demo review: ${method} ${path} → ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
 /** A failure mode for a failed call of a route, `age` days ago (0 = yesterday … 6). */
 function failureOf(route: string | null, status: string, age: number, r: () => number): string[] {
   if (status === "error") return ["upstream-error"];
@@ -42,26 +22,27 @@ function failureOf(route: string | null, status: string, age: number, r: () => n
   return r() < 0.5 ? ["too-long"] : ["off-topic"];
 }
 
-export const reviewDemoStep = {
+export const reviewDemoStep: DemoStep = {
   name: "review",
-  async run(context: DemoContext): Promise<void> {
+  async run(context) {
+    const request = <T>(method: string, path: string, body?: unknown) =>
+      demoRequest<T>(context, "demo review", method, path, body);
     const r = seededRandom(context.seed + 7).next;
     let annotated = 0;
     for (let age = 6; age >= 0; age--) {
       const dayStart = new Date(context.nowMs - (age + 1) * 86_400_000);
       const day = dayStart.toISOString().slice(0, 10);
-      await request(context, "POST", "/api/v1/review/queue", { day, size: perDay, seed: context.seed + age });
+      await request("POST", "/api/v1/review/queue", { day, size: perDay, seed: context.seed + age });
       for (let i = 0; i < perDay; i++) {
         const reviewer = reviewers[i % reviewers.length]!;
         const next = await request<NextCall>(
-          context,
           "GET",
           `/api/v1/review/queue/next?reviewer=${reviewer}&day=${day}`,
         );
         if (!next.item || !next.call) break;
         // Failures grow toward today, as the new product line meets an old prompt.
         const fails = next.call.status === "error" || r() < 0.12 + (6 - age) * 0.03;
-        await request(context, "POST", "/api/v1/review/annotations", {
+        await request("POST", "/api/v1/review/annotations", {
           callId: next.call.id,
           reviewer,
           verdict: fails ? "fail" : "pass",
@@ -72,7 +53,7 @@ export const reviewDemoStep = {
         annotated++;
       }
     }
-    const today = await request<{ items: unknown[] }>(context, "POST", "/api/v1/review/queue", {});
+    const today = await request<{ items: unknown[] }>("POST", "/api/v1/review/queue", {});
     context.log(
       `demo: ${annotated} past reviews over 7 days; today's review queue holds ${today.items.length} calls`,
     );

@@ -2,11 +2,13 @@
  * The review demo step on a fresh server with demo traffic: a week of past reviews (12 a day,
  * two reviewers, failures tagged), and today's queue of 30 calls, untouched.
  */
+
+import { type RunningServer, startServer } from "@genchi/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTempSqlitePath } from "../../../test/databases.js";
-import { runDemo, trafficStep } from "../src/demo/run-demo.js";
-import { reviewDemoStep } from "../src/review/demo-review-step.js";
-import { type RunningServer, startServer } from "../src/server/start-server.js";
+import { runDemo } from "../src/run-demo.js";
+import { reviewDemoStep } from "../src/scenarios/review.js";
+import { trafficStep } from "../src/scenarios/traffic.js";
 
 const key = "gk_test_review_demo_0123456789abcdef";
 let server: RunningServer;

@@ -3,13 +3,15 @@
  * over HTTP land in project `default`, the last 3 days show the shift (more typos from
  * mobile users, the new pet-tech line), and every kind of feedback appears.
  */
+
+import { type RunningServer, startServer } from "@genchi/server";
 import type { CallsPage, Feedback, FeedbackSummary, Timeseries } from "@genchi/spec";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTempSqlitePath } from "../../../test/databases.js";
-import { demoTraffic, shiftMs } from "../src/demo/demo-calls.js";
-import { runDemo, trafficStep } from "../src/demo/run-demo.js";
-import { startDemo } from "../src/demo/start-demo.js";
-import { type RunningServer, startServer } from "../src/server/start-server.js";
+import { demoTraffic, shiftMs } from "../src/data/traffic.js";
+import { runDemo } from "../src/run-demo.js";
+import { trafficStep } from "../src/scenarios/traffic.js";
+import { startDemo } from "../src/start-demo.js";
 
 const key = "gk_test_demo_key_0123456789abcdef";
 const nowMs = Date.parse("2026-11-20T15:30:00.000Z");
@@ -142,7 +144,13 @@ describe("demo", () => {
 
   it("is not loaded again into a project that has calls", async () => {
     const said: string[] = [];
-    expect(await startDemo(server, { log: (l) => said.push(l) })).toBeNull();
+    const host = {
+      url: server.url,
+      countDefaultCalls: async () =>
+        server.store.countCalls((await server.store.ensureProject("default")).id),
+      defaultSecretKey: async () => key,
+    };
+    expect(await startDemo(host, { log: (l) => said.push(l) })).toBeNull();
     expect(said[0]).toMatch(/already has calls/);
   });
 });

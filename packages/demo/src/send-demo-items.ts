@@ -3,7 +3,7 @@
  * an SDK does: batches of calls with their feedback, a few in flight, progress reported.
  */
 import type { IngestResponse } from "@genchi/spec";
-import type { DemoItem } from "./demo-calls.js";
+import type { DemoItem } from "./data/traffic.js";
 
 export interface SendOptions {
   url: string;

@@ -1,5 +1,5 @@
 /** Mobile-style typos for demo inputs: swapped, dropped, doubled and fat-fingered letters. */
-import type { DemoRandom } from "./demo-random.js";
+import type { DemoRandom } from "./random.js";
 
 const neighbours: Record<string, string> = {
   a: "sqw",

@@ -3,7 +3,7 @@
  * afternoons), busier weekdays, and lognormal latencies per model with time to first
  * token for streamed replies.
  */
-import type { DemoRandom } from "./demo-random.js";
+import type { DemoRandom } from "./random.js";
 
 const hourMs = 3_600_000;
 

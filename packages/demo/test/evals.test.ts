@@ -1,16 +1,17 @@
 /**
  * The evals demo step against a real server: the golden dataset, five stored runs made by the
- * eval engine against the in-process demo upstream (production, a migration with flips both
- * ways, 5 repeats with flaky tests, three models with a recommendation), and the same numbers
- * again for the same seed. (How fast it runs is not asserted: tests do not depend on the
+ * eval engine against the scripted upstream answering as the demo's models (production, a
+ * migration with flips both ways, 5 repeats with flaky tests, three models with a
+ * recommendation), and the same numbers again for the same seed. (How fast it runs is not asserted: tests do not depend on the
  * machine's speed.)
  */
+
+import { type RunningServer, startServer } from "@genchi/server";
 import type { Dataset, EvalRun, EvalRunComparison, EvalRunsPage } from "@genchi/spec";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTempSqlitePath } from "../../../test/databases.js";
-import { demoDatasetName, evalsDemoStep } from "../src/demo/demo-evals-step.js";
-import { runDemo } from "../src/demo/run-demo.js";
-import { type RunningServer, startServer } from "../src/server/start-server.js";
+import { runDemo } from "../src/run-demo.js";
+import { demoDatasetName, evalsDemoStep } from "../src/scenarios/evals.js";
 
 const key = "gk_test_demo_evals_0123456789abcdef";
 

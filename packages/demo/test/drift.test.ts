@@ -4,11 +4,12 @@
  * flags the typo descriptor. (How fast the step runs is not asserted here: tests do not depend on
  * the machine's speed.)
  */
+
+import { type RunningServer, startServer } from "@genchi/server";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { createTempSqlitePath } from "../../../../test/databases.js";
-import { trafficStep } from "../demo/run-demo.js";
-import { type RunningServer, startServer } from "../server/start-server.js";
-import { demoBaselineDataset, driftDemoStep } from "./demo-drift-step.js";
+import { createTempSqlitePath } from "../../../test/databases.js";
+import { demoBaselineDataset, driftDemoStep } from "../src/scenarios/drift.js";
+import { trafficStep } from "../src/scenarios/traffic.js";
 
 const key = "gk_test_demo_drift_step_0123456789";
 const tmp = createTempSqlitePath();

@@ -1,7 +1,7 @@
 /**
  * Demo step for evals: a `categorize-golden` dataset, and five runs of the real eval engine
- * against an in-process demo upstream, stored through the API like `genchi eval` does with
- * GENCHI_URL: the production suite on gpt-4o-mini, a migration from gpt-4o-2024-05-13 to
+ * against the scripted upstream answering as the demo's models (`data/eval-models.ts`), stored
+ * through the API like `genchi eval` does with GENCHI_URL: the production suite on gpt-4o-mini, a migration from gpt-4o-2024-05-13 to
  * gpt-4o-2024-08-06 (cases flip both ways), a run repeated 5 times at temperature 0.7 (flaky
  * tests), and three models side by side (the smallest-model table and its recommendation).
  */
@@ -11,9 +11,11 @@ import { join } from "node:path";
 import { coreAssertions, recommendCheapest } from "@genchi/core/eval";
 import { createHttpClient, createProvider, loadEvalConfig, runEval } from "@genchi/eval";
 import { EvalUploader, fetchDatasetTests, type GenchiTarget, genchiRequest } from "@genchi/eval/cli";
+import { startScriptedUpstream } from "@genchi/scripted-upstream";
 import type { DatasetItemIn, EvalRun } from "@genchi/spec";
-import { demoTickets } from "./demo-eval-tickets.js";
-import { startDemoEvalUpstream } from "./demo-eval-upstream.js";
+import { demoEvalAnswers } from "../data/eval-models.js";
+import { demoTickets } from "../data/tickets.js";
+import type { DemoStep } from "../demo-context.js";
 
 export const demoDatasetName = "categorize-golden";
 
@@ -126,16 +128,9 @@ export function demoGoldenItems(seed: number): DatasetItemIn[] {
   }));
 }
 
-interface DemoStepContext {
-  url: string;
-  key: string;
-  seed: number;
-  log: (line: string) => void;
-}
-
-export const evalsDemoStep = {
+export const evalsDemoStep: DemoStep = {
   name: "evals",
-  async run(context: DemoStepContext): Promise<void> {
+  async run(context) {
     const target: GenchiTarget = { url: context.url, key: context.key };
     await genchiRequest(target, "POST", "/api/v1/datasets", {
       name: demoDatasetName,
@@ -145,11 +140,11 @@ export const evalsDemoStep = {
     await genchiRequest(target, "POST", `/api/v1/datasets/${demoDatasetName}/items`, {
       items: demoGoldenItems(context.seed),
     });
-    const upstream = await startDemoEvalUpstream(context.seed);
+    const upstream = await startScriptedUpstream({ respond: demoEvalAnswers(context.seed) });
     const dir = mkdtempSync(join(tmpdir(), "genchi-demo-evals-"));
     try {
       const runs: EvalRun[] = [];
-      for (const suite of suites) runs.push(await runSuite(dir, suite, upstream.url, target));
+      for (const suite of suites) runs.push(await runSuite(dir, suite, `${upstream.url}/v1`, target));
       context.log(
         `demo: ${runs.length} eval runs of 'categorize' (${runs.reduce((n, r) => n + (r.total ?? 0), 0)} results): production, a migration, 5 repeats, 3 models`,
       );
