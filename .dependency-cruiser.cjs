@@ -57,6 +57,14 @@ module.exports = {
       to: { path: ["^packages/core/(src|dist)/(?!eval/)", "node_modules/@genchi/core/dist/(?!eval/)"] },
     },
     {
+      name: "platform-imports-no-feature",
+      severity: "error",
+      comment:
+        "platform/ is what features stand on (HTTP plumbing, jobs, the SQL runner): it imports no feature",
+      from: { path: "^packages/server/src/platform/" },
+      to: { path: "^packages/server/src/(?!platform/)" },
+    },
+    {
       name: "no-unresolvable-genchi-import",
       severity: "error",
       comment: "an @genchi import that does not resolve is a package missing from package.json dependencies",
