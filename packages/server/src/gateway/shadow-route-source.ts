@@ -35,6 +35,7 @@ export function mergeShadowRoutes(
   ].sort((a, b) => a.route.localeCompare(b.route));
 }
 
+/** One per server, built by `app/build-services.ts`: shared by the gateway's dispatcher and the shadow API. */
 export class StoreShadowRouteSource {
   private readonly entries = new Map<string, Entry>();
 
@@ -71,20 +72,4 @@ export class StoreShadowRouteSource {
     if (previous) previous.loading = loading;
     return loading;
   }
-}
-
-const byStore = new WeakMap<Store, StoreShadowRouteSource>();
-
-/**
- * The one shadow route source of a store (shared by the gateway's dispatcher and the shadow API).
- *
- * @example const routes = await shadowRouteSourceFor(store, config).load(projectId)
- */
-export function shadowRouteSourceFor(store: Store, config: ServerConfig): StoreShadowRouteSource {
-  let source = byStore.get(store);
-  if (!source) {
-    source = new StoreShadowRouteSource(store, config);
-    byStore.set(store, source);
-  }
-  return source;
 }

@@ -17,6 +17,7 @@ interface Entry {
   loading: Promise<void> | null;
 }
 
+/** One per server, built by `app/build-services.ts`: shared by the gateway and the models API. */
 export class StorePinSource implements PinSource {
   private readonly entries = new Map<string, Entry>();
   private readonly configPins: PinRule[];
@@ -85,16 +86,4 @@ export class StorePinSource implements PinSource {
     if (previous) previous.loading = loading;
     return loading;
   }
-}
-
-const byStore = new WeakMap<Store, StorePinSource>();
-
-/** The one pin source of a store (shared by the gateway and the models API). */
-export function pinSourceFor(store: Store, config: ServerConfig): StorePinSource {
-  let source = byStore.get(store);
-  if (!source) {
-    source = new StorePinSource(store, config);
-    byStore.set(store, source);
-  }
-  return source;
 }

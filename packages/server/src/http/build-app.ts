@@ -1,12 +1,8 @@
-/** Builds the HTTP app: one port for REST, ingest, OTLP (and later the gateway and UI). */
+/** Builds the HTTP app over the services: one port for REST, ingest, OTLP, the gateway and the UI. */
 import http from "node:http";
 import { httpStatusOf } from "@genchi/spec";
 import Fastify, { type FastifyInstance } from "fastify";
-import { Gateway } from "../gateway/gateway.js";
-import { GatewayAuth } from "../gateway/gateway-auth.js";
-import { shadowRouteSourceFor } from "../gateway/shadow-route-source.js";
-import { pinSourceFor } from "../gateway/store-pin-source.js";
-import type { AppContext } from "./app-context.js";
+import type { Services } from "../app/services.js";
 import { gatewayFastPath } from "./gateway-fast-path.js";
 import { callsRoutes } from "./routes/calls-routes.js";
 import { datasetsRoutes } from "./routes/datasets-routes.js";
@@ -26,19 +22,18 @@ import { webRoutes } from "./routes/web-routes.js";
 import { sendError, toGenchiError } from "./send-error.js";
 
 /**
- * @example const app = buildApp(context); await app.listen({ port: 4242, host: "127.0.0.1" })
+ * Wires the routes to the services it is given (`app/build-services.ts`); it builds none.
+ *
+ * @example const app = buildApp(buildServices(config, store)); await app.listen({ port: 4242, host: "127.0.0.1" })
  */
-export function buildApp(context: AppContext): FastifyInstance {
-  const pins = pinSourceFor(context.store, context.config);
-  const shadowRouteSource = shadowRouteSourceFor(context.store, context.config);
-  const gateway = new Gateway({
-    config: context.config,
-    ingest: context.ingest,
-    pins,
-    shadowRoutes: (projectId) => shadowRouteSource.routesFor(projectId),
+export function buildApp(services: Services): FastifyInstance {
+  const { gateway, auth } = services.gateway;
+  const fast = gatewayFastPath({
+    gateway,
+    auth,
+    pins: services.models.pins,
+    maxBodyBytes: services.config.maxBodyBytes,
   });
-  const auth = new GatewayAuth(context.auth);
-  const fast = gatewayFastPath({ gateway, auth, pins, maxBodyBytes: context.config.maxBodyBytes });
   const app = Fastify({
     logger: false,
     // Gateway requests skip Fastify (see gateway-fast-path.ts); everything else is Fastify's.
@@ -49,7 +44,7 @@ export function buildApp(context: AppContext): FastifyInstance {
       server.keepAliveTimeout = 72_000; // Fastify's default: longer than most clients' idle pools
       return server;
     },
-    bodyLimit: context.config.maxBodyBytes,
+    bodyLimit: services.config.maxBodyBytes,
     // Bodies and query strings are validated with zod inside the routes.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 256 },
     forceCloseConnections: true,
@@ -71,20 +66,20 @@ export function buildApp(context: AppContext): FastifyInstance {
       },
     }),
   );
-  app.register(healthRoutes, { context });
-  app.register(ingestRoutes, { context });
-  app.register(callsRoutes, { context });
-  app.register(feedbackRoutes, { context });
+  app.register(healthRoutes, { services });
+  app.register(ingestRoutes, { services });
+  app.register(callsRoutes, { services });
+  app.register(feedbackRoutes, { services });
   app.register(sdkRoutes);
-  app.register(otlpRoutes, { context });
-  app.register(statsRoutes, { context });
-  app.register(gatewayRoutes, { context, gateway, auth });
-  app.register(modelsRoutes, { context });
-  app.register(shadowRoutes, { context });
-  app.register(evalsRoutes, { context });
-  app.register(datasetsRoutes, { context });
-  app.register(driftRoutes, { context });
-  app.register(reviewRoutes, { context });
+  app.register(otlpRoutes, { services });
+  app.register(statsRoutes, { services });
+  app.register(gatewayRoutes, { services });
+  app.register(modelsRoutes, { services });
+  app.register(shadowRoutes, { services });
+  app.register(evalsRoutes, { services });
+  app.register(datasetsRoutes, { services });
+  app.register(driftRoutes, { services });
+  app.register(reviewRoutes, { services });
   // Last: the UI answers GETs no API route took (client routes like /calls/:id).
   app.register(webRoutes, {});
   return app;

@@ -1,32 +1,24 @@
 /**
  * Starts genchi in one process: opens the store, makes sure the default project and its
- * key exist, serves HTTP, and starts the background jobs (retention, held feedback, review
+ * key exist, builds the services once (`app/build-services.ts`), serves HTTP over them, and
+ * starts the background jobs built from the same services (retention, held feedback, review
  * reminders, daily drift) once, on one scheduler — none with `jobs: false`. Used by
  * `genchi serve` and by tests.
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { priceTable } from "@genchi/core";
 import { GenchiError } from "@genchi/spec";
 import type { FastifyInstance } from "fastify";
+import { buildServices } from "../app/build-services.js";
+import { serverJobs } from "../app/server-jobs.js";
 import { resolveConfig } from "../config/load-config.js";
 import type { ServerConfig, ServerConfigInput } from "../config/server-config.js";
-import { cachedEmbedder } from "../drift/cached-embedder.js";
-import { dailyDriftJob } from "../drift/daily-drift-job.js";
-import { energeticEmbedder } from "../drift/energetic-embedder.js";
-import type { AppContext } from "../http/app-context.js";
-import { Authenticator } from "../http/authenticator.js";
 import { buildApp } from "../http/build-app.js";
 import { bootstrapRoutes } from "../http/routes/bootstrap-routes.js";
-import type { Job } from "../platform/jobs/job.js";
 import { startJobs } from "../platform/jobs/run-jobs.js";
-import { reviewRemindersJob } from "../review/review-reminders-job.js";
-import { IngestService } from "../services/ingest-service.js";
 import { displayPrefix, generateKey, hashKey, kindOfKey } from "../services/project-keys.js";
 import { openStore } from "../store/open-store.js";
 import type { Store } from "../store/store.js";
-import { heldFeedbackJob } from "./held-feedback-job.js";
-import { retentionJob } from "./retention-job.js";
 
 export interface StartServerOptions extends ServerConfigInput {
   /** Ensure project `default` accepts this key (GENCHI_INIT_PROJECT_KEY). */
@@ -35,12 +27,6 @@ export interface StartServerOptions extends ServerConfigInput {
   quiet?: boolean;
   /** `false`: HTTP only, no background jobs (`genchi serve --no-jobs`). Default true. */
   jobs?: boolean;
-}
-
-/** What the server's jobs are given to run: the store, and a line printer (silent when quiet). */
-export interface ServerJobContext {
-  store: Store;
-  log: (line: string) => void;
 }
 
 export interface RunningServer {
@@ -62,10 +48,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const store = await openStore(config.db);
   try {
     const defaultKey = await ensureDefaultProject(store, config, initProjectKey);
-    const auth = new Authenticator(store);
-    const ingest = new IngestService(store, { prices: { ...priceTable, ...config.prices } });
-    const context: AppContext = { store, config, auth, ingest };
-    const app = buildApp(context);
+    const services = buildServices(config, store);
+    const app = buildApp(services);
     app.register(bootstrapRoutes, { host: config.host, defaultKey });
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
@@ -75,7 +59,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     const log = (line: string) => {
       if (!quiet) process.stdout.write(`${line}\n`);
     };
-    const jobs = startJobs(serverJobs(config), { store, log }, { enabled: jobsEnabled !== false });
+    const jobs = startJobs(serverJobs(services), { store, log }, { enabled: jobsEnabled !== false });
     return {
       url,
       config,
@@ -133,15 +117,4 @@ async function ensureDefaultProject(
   });
   if (keyFile) writeFileSync(keyFile, `${key}\n`, { mode: 0o600 });
   return key;
-}
-
-/** Every background job of the server, as configured: the one list `startJobs` runs. */
-export function serverJobs(config: ServerConfig): Job<ServerJobContext>[] {
-  const jobs: Job<ServerJobContext>[] = [heldFeedbackJob(config.feedbackHoldHours), reviewRemindersJob()];
-  if (config.retentionDays) jobs.push(retentionJob(config.retentionDays));
-  if (config.drift.routes.length > 0) {
-    const embedder = cachedEmbedder(energeticEmbedder(), join(".genchi", "cache", "embeddings"));
-    jobs.push(dailyDriftJob(config.drift, embedder));
-  }
-  return jobs;
 }

@@ -13,8 +13,8 @@ import {
 } from "@genchi/spec";
 import type { FastifyPluginAsync, FastifyRequest } from "fastify";
 import { z } from "zod";
+import type { Services } from "../../app/services.js";
 import { feedbackItems } from "../../services/feedback-to-dataset.js";
-import type { AppContext } from "../app-context.js";
 import { Authenticator } from "../authenticator.js";
 import { parseInput } from "../parse-input.js";
 
@@ -30,10 +30,10 @@ const fromFeedbackSchema = z
   })
   .strict();
 
-export const datasetsRoutes: FastifyPluginAsync<{ context: AppContext }> = async (app, { context }) => {
-  const { store } = context;
+export const datasetsRoutes: FastifyPluginAsync<{ services: Services }> = async (app, { services }) => {
+  const { store } = services;
   const projectOf = async (request: FastifyRequest) =>
-    (await context.auth.authenticate(Authenticator.keyOf(request))).projectId;
+    (await services.auth.authenticate(Authenticator.keyOf(request))).projectId;
   const datasetOr404 = async (projectId: string, idOrName: string): Promise<Dataset> => {
     const dataset = await store.datasets.get(projectId, idOrName);
     if (!dataset)

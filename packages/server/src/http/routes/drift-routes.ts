@@ -1,24 +1,22 @@
 /**
  * `POST /api/v1/drift`: a DriftReport for a baseline (a stored dataset, or calls in the body)
  * against a window of production calls. Semantic drift is opt-in (`semantic: true`): the
- * offline model embeds up to `sample` texts per side, cached on disk next to the database.
+ * offline model embeds up to `sample` texts per side, cached on disk (`.genchi/cache/embeddings`);
+ * the embedder is the services' one, shared with the daily drift job.
  * Stored reports: `POST /api/v1/drift/reports` (run and store one), `GET /api/v1/drift/reports?route=`,
  * `GET /api/v1/drift/reports/:id`; the daily job per configured route (`drift/daily-drift-job.ts`) is
  * started with the server.
  * Holdout refresh: `POST /api/v1/datasets/:id/refresh {route, n, since}`.
  */
-import { join } from "node:path";
 import { type DriftReport, driftRequestSchema, GenchiError } from "@genchi/spec";
 import type { FastifyPluginAsync } from "fastify";
 import { z } from "zod";
-import { cachedEmbedder } from "../../drift/cached-embedder.js";
+import type { Services } from "../../app/services.js";
 import { datasetRecords, windowRecords } from "../../drift/drift-sources.js";
-import { energeticEmbedder } from "../../drift/energetic-embedder.js";
 import type { DriftRecord } from "../../drift/read-drift-file.js";
 import { refreshHoldout } from "../../drift/refresh-holdout.js";
 import { runDrift } from "../../drift/run-drift.js";
 import { sinceInstant } from "../../drift/since-window.js";
-import type { AppContext } from "../app-context.js";
 import { Authenticator } from "../authenticator.js";
 import { parseInput } from "../parse-input.js";
 
@@ -52,13 +50,11 @@ const refreshSchema = z
   })
   .strict();
 
-export const driftRoutes: FastifyPluginAsync<{ context: AppContext; cacheDir?: string }> = async (
-  app,
-  { context, cacheDir },
-) => {
-  const embedder = cachedEmbedder(energeticEmbedder(), cacheDir ?? join(".genchi", "cache", "embeddings"));
+export const driftRoutes: FastifyPluginAsync<{ services: Services }> = async (app, { services }) => {
+  // The services' one embedder: the daily drift job embeds through it (and its cache) too.
+  const { embedder } = services.drift;
   app.post("/api/v1/drift", { bodyLimit: 64 * 1024 * 1024 }, async (request): Promise<DriftReport> => {
-    const principal = await context.auth.authenticate(Authenticator.keyOf(request));
+    const principal = await services.auth.authenticate(Authenticator.keyOf(request));
     const parsed = driftRequestSchema.safeParse(request.body);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
@@ -69,9 +65,9 @@ export const driftRoutes: FastifyPluginAsync<{ context: AppContext; cacheDir?: s
     const body = parsed.data;
     const baseline: DriftRecord[] =
       "dataset" in body.baseline
-        ? await datasetRecords(context.store, principal.projectId, body.baseline.dataset)
+        ? await datasetRecords(services.store, principal.projectId, body.baseline.dataset)
         : body.baseline.calls.map((c) => ({ input: c.input, output: c.output }));
-    const current = await windowRecords(context.store, principal.projectId, body.current);
+    const current = await windowRecords(services.store, principal.projectId, body.current);
     return runDrift(baseline, current, {
       embedder: body.semantic ? embedder : undefined,
       sample: body.sample,
@@ -80,7 +76,7 @@ export const driftRoutes: FastifyPluginAsync<{ context: AppContext; cacheDir?: s
   });
 
   const projectOf = async (request: Parameters<typeof Authenticator.keyOf>[0]) =>
-    (await context.auth.authenticate(Authenticator.keyOf(request))).projectId;
+    (await services.auth.authenticate(Authenticator.keyOf(request))).projectId;
 
   app.post("/api/v1/drift/reports", async (request, reply) => {
     const projectId = await projectOf(request);
@@ -90,8 +86,8 @@ export const driftRoutes: FastifyPluginAsync<{ context: AppContext; cacheDir?: s
       "body",
       '{"route":"categorize","baselineDataset":"categorize-baseline","since":"3d"}',
     );
-    const baseline = await datasetRecords(context.store, projectId, body.baselineDataset);
-    const current = await windowRecords(context.store, projectId, {
+    const baseline = await datasetRecords(services.store, projectId, body.baselineDataset);
+    const current = await windowRecords(services.store, projectId, {
       route: body.route,
       since: sinceInstant(body.since),
       until: body.until ? sinceInstant(body.until) : undefined,
@@ -103,18 +99,18 @@ export const driftRoutes: FastifyPluginAsync<{ context: AppContext; cacheDir?: s
     });
     return reply
       .code(201)
-      .send(await context.store.driftReports.insert(projectId, body.route, body.baselineDataset, report));
+      .send(await services.store.driftReports.insert(projectId, body.route, body.baselineDataset, report));
   });
 
   app.get("/api/v1/drift/reports", async (request) => {
     const projectId = await projectOf(request);
     const query = parseInput(reportsQuerySchema, request.query, "query");
-    return { data: await context.store.driftReports.list(projectId, query) };
+    return { data: await services.store.driftReports.list(projectId, query) };
   });
 
   app.get<{ Params: { id: string } }>("/api/v1/drift/reports/:id", async (request) => {
     const projectId = await projectOf(request);
-    const stored = await context.store.driftReports.get(projectId, request.params.id);
+    const stored = await services.store.driftReports.get(projectId, request.params.id);
     if (!stored)
       throw new GenchiError(
         "GENCHI_NOT_FOUND",
@@ -131,7 +127,7 @@ export const driftRoutes: FastifyPluginAsync<{ context: AppContext; cacheDir?: s
       "body",
       '{"route":"categorize","n":200,"since":"7d"}',
     );
-    const result = await refreshHoldout(context.store, projectId, {
+    const result = await refreshHoldout(services.store, projectId, {
       route: body.route,
       n: body.n,
       since: sinceInstant(body.since),

@@ -21,8 +21,8 @@ import {
 } from "@genchi/spec";
 import type { FastifyPluginAsync, FastifyRequest } from "fastify";
 import { z } from "zod";
+import type { Services } from "../../app/services.js";
 import type { Store } from "../../store/store.js";
-import type { AppContext } from "../app-context.js";
 import { Authenticator } from "../authenticator.js";
 import { parseInput } from "../parse-input.js";
 
@@ -50,10 +50,10 @@ async function allResults(store: Store, projectId: string, runId: string): Promi
   return out;
 }
 
-export const evalsRoutes: FastifyPluginAsync<{ context: AppContext }> = async (app, { context }) => {
-  const { store } = context;
+export const evalsRoutes: FastifyPluginAsync<{ services: Services }> = async (app, { services }) => {
+  const { store } = services;
   const projectOf = async (request: FastifyRequest) =>
-    (await context.auth.authenticate(Authenticator.keyOf(request))).projectId;
+    (await services.auth.authenticate(Authenticator.keyOf(request))).projectId;
   const runOr404 = async (projectId: string, id: string): Promise<EvalRun> => {
     const run = await store.evals.getRun(projectId, id);
     if (!run)

@@ -10,10 +10,10 @@
 import rateLimit from "@fastify/rate-limit";
 import { GenchiError } from "@genchi/spec";
 import type { FastifyPluginAsync, FastifyRequest } from "fastify";
+import type { Services } from "../../app/services.js";
 import { normalizeFeedback } from "../../services/normalize-feedback.js";
 import { hashKey } from "../../services/project-keys.js";
 import { assertJsonDepth } from "../../util/json-depth.js";
-import type { AppContext } from "../app-context.js";
 import { Authenticator, type Principal } from "../authenticator.js";
 
 /** Feedback posts allowed per public key and client address per minute. */
@@ -27,7 +27,7 @@ const corsHeaders = {
   "access-control-max-age": "600",
 };
 
-export const feedbackRoutes: FastifyPluginAsync<{ context: AppContext }> = async (app, { context }) => {
+export const feedbackRoutes: FastifyPluginAsync<{ services: Services }> = async (app, { services }) => {
   const principals = new WeakMap<FastifyRequest, Principal>();
   await app.register(rateLimit, {
     global: false,
@@ -49,7 +49,7 @@ export const feedbackRoutes: FastifyPluginAsync<{ context: AppContext }> = async
     {
       onRequest: async (request) => {
         const key = Authenticator.keyOf(request);
-        principals.set(request, await context.auth.authenticate(key, ["secret", "public"]));
+        principals.set(request, await services.auth.authenticate(key, ["secret", "public"]));
       },
       config: {
         rateLimit: {
@@ -67,12 +67,12 @@ export const feedbackRoutes: FastifyPluginAsync<{ context: AppContext }> = async
       const n = normalizeFeedback(request.body);
       if (!n.ok)
         throw new GenchiError(n.error.code, n.error.message, n.error.field ? { field: n.error.field } : {});
-      const pending = !(await context.store.getCall(principal.projectId, n.value.callId));
-      const [outcome] = await context.store.insertFeedback(principal.projectId, [n.value]);
+      const pending = !(await services.store.getCall(principal.projectId, n.value.callId));
+      const [outcome] = await services.store.insertFeedback(principal.projectId, [n.value]);
       const warnings = [...n.warnings];
       if (pending) {
         warnings.push(
-          `no call '${n.value.callId}' in this project yet: the feedback is held and joins the call when it arrives; it is deleted if no such call arrives within ${context.config.feedbackHoldHours} hours`,
+          `no call '${n.value.callId}' in this project yet: the feedback is held and joins the call when it arrives; it is deleted if no such call arrives within ${services.config.feedbackHoldHours} hours`,
         );
       }
       const status = outcome === "duplicate" ? 200 : pending ? 202 : 201;

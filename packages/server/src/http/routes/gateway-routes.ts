@@ -6,23 +6,15 @@
  * trailing slash, say) and own the gateway's lifetime (stopped with the app).
  */
 import type { FastifyPluginAsync } from "fastify";
+import type { Services } from "../../app/services.js";
 import type { GatewayPath } from "../../gateway/dialects.js";
-import { Gateway } from "../../gateway/gateway.js";
-import { GatewayAuth } from "../../gateway/gateway-auth.js";
-import { pinSourceFor } from "../../gateway/store-pin-source.js";
-import type { AppContext } from "../app-context.js";
 import { Authenticator } from "../authenticator.js";
 
 const posts: GatewayPath[] = ["/v1/chat/completions", "/v1/responses", "/v1/embeddings", "/v1/messages"];
 
-export const gatewayRoutes: FastifyPluginAsync<{
-  context: AppContext;
-  gateway?: Gateway;
-  auth?: GatewayAuth;
-}> = async (app, { context, gateway: givenGateway, auth: givenAuth }) => {
-  const pins = pinSourceFor(context.store, context.config);
-  const gateway = givenGateway ?? new Gateway({ config: context.config, ingest: context.ingest, pins });
-  const auth = givenAuth ?? new GatewayAuth(context.auth);
+export const gatewayRoutes: FastifyPluginAsync<{ services: Services }> = async (app, { services }) => {
+  const { gateway, auth } = services.gateway;
+  const pins = services.models.pins;
   app.removeAllContentTypeParsers();
   app.addContentTypeParser("*", { parseAs: "buffer" }, (_request, body, done) => done(null, body));
   app.addHook("onClose", async () => {
@@ -46,7 +38,7 @@ export const gatewayRoutes: FastifyPluginAsync<{
 
   app.get("/api/v1/gateway/stats", async (request) => {
     // The caller's project's counters only: one project never sees another's traffic.
-    const principal = await context.auth.authenticate(Authenticator.keyOf(request));
+    const principal = await services.auth.authenticate(Authenticator.keyOf(request));
     return gateway.stats(principal.projectId);
   });
 };

@@ -5,12 +5,12 @@
  */
 import { GenchiError } from "@genchi/spec";
 import type { FastifyPluginAsync } from "fastify";
-import type { AppContext } from "../app-context.js";
+import type { Services } from "../../app/services.js";
 
 /** How long storage has to answer before the server reports itself not ready. */
 const readyDeadlineMs = 1_000;
 
-export const healthRoutes: FastifyPluginAsync<{ context: AppContext }> = async (app, { context }) => {
+export const healthRoutes: FastifyPluginAsync<{ services: Services }> = async (app, { services }) => {
   app.get("/api/health", async () => ({ status: "ok" }));
 
   app.get("/api/ready", async (_request, reply) => {
@@ -28,14 +28,14 @@ export const healthRoutes: FastifyPluginAsync<{ context: AppContext }> = async (
       );
     });
     try {
-      await Promise.race([context.store.listProjects(), deadline]);
-      return { status: "ready", storage: context.store.backend };
+      await Promise.race([services.store.listProjects(), deadline]);
+      return { status: "ready", storage: services.store.backend };
     } catch (error) {
       // Answered here, not thrown: a probe failing every second must not fill the log with stacks.
       const message = error instanceof Error ? error.message : String(error);
       return reply.code(503).send({
         status: "unavailable",
-        storage: context.store.backend,
+        storage: services.store.backend,
         error: { code: "GENCHI_STORAGE", message },
       });
     } finally {

@@ -1,13 +1,13 @@
 /** `POST /api/v1/ingest`: a batch of calls and feedback; 207 with one result per item. */
 import { GenchiError, ingestRequestSchema } from "@genchi/spec";
 import type { FastifyPluginAsync } from "fastify";
+import type { Services } from "../../app/services.js";
 import { assertJsonDepth } from "../../util/json-depth.js";
-import type { AppContext } from "../app-context.js";
 import { Authenticator } from "../authenticator.js";
 
-export const ingestRoutes: FastifyPluginAsync<{ context: AppContext }> = async (app, { context }) => {
+export const ingestRoutes: FastifyPluginAsync<{ services: Services }> = async (app, { services }) => {
   app.post("/api/v1/ingest", async (request, reply) => {
-    const principal = await context.auth.authenticate(Authenticator.keyOf(request));
+    const principal = await services.auth.authenticate(Authenticator.keyOf(request));
     const body = request.body;
     if (typeof body !== "object" || body === null || Array.isArray(body)) {
       throw new GenchiError(
@@ -21,7 +21,7 @@ export const ingestRoutes: FastifyPluginAsync<{ context: AppContext }> = async (
       const issue = parsed.error.issues[0]!;
       throw new GenchiError("GENCHI_VALIDATION", `${issue.path.join(".") || "body"}: ${issue.message}`);
     }
-    const result = await context.ingest.ingest(principal.projectId, parsed.data);
+    const result = await services.ingest.ingest(principal.projectId, parsed.data);
     return reply.code(207).send(result);
   });
 };

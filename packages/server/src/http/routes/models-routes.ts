@@ -9,19 +9,16 @@
 import { GenchiError, type ModelPinsView, modelPinSchema, pinPolicySchema } from "@genchi/spec";
 import type { FastifyPluginAsync, FastifyRequest } from "fastify";
 import { z } from "zod";
+import type { Services } from "../../app/services.js";
 import { modelsSeen } from "../../gateway/models-seen.js";
-import { shadowRouteSourceFor } from "../../gateway/shadow-route-source.js";
-import { pinSourceFor } from "../../gateway/store-pin-source.js";
-import type { AppContext } from "../app-context.js";
 import { Authenticator } from "../authenticator.js";
 
 const policyBody = z.object({ policy: pinPolicySchema.nullable() });
 
-export const modelsRoutes: FastifyPluginAsync<{ context: AppContext }> = async (app, { context }) => {
-  const pins = pinSourceFor(context.store, context.config);
-  const shadowRoutes = shadowRouteSourceFor(context.store, context.config);
+export const modelsRoutes: FastifyPluginAsync<{ services: Services }> = async (app, { services }) => {
+  const { pins, shadowRoutes } = services.models;
   const projectOf = async (request: FastifyRequest) =>
-    (await context.auth.authenticate(Authenticator.keyOf(request))).projectId;
+    (await services.auth.authenticate(Authenticator.keyOf(request))).projectId;
   const parse = <T>(schema: z.ZodType<T>, body: unknown, example: string): T => {
     const parsed = schema.safeParse(body);
     if (!parsed.success) {
@@ -37,20 +34,20 @@ export const modelsRoutes: FastifyPluginAsync<{ context: AppContext }> = async (
   app.get("/api/v1/models", async (request) => {
     const projectId = await projectOf(request);
     await pins.ready(projectId);
-    return { data: await modelsSeen(context.store, projectId, pins.pinsFor(projectId)) };
+    return { data: await modelsSeen(services.store, projectId, pins.pinsFor(projectId)) };
   });
 
   app.get("/api/v1/models/pins", async (request) => {
     const projectId = await projectOf(request);
     pins.invalidate(projectId);
     await pins.ready(projectId);
-    const own = await context.store.models.listPins(projectId);
+    const own = await services.store.models.listPins(projectId);
     const view: ModelPinsView = {
       policy: pins.policyFor(projectId),
-      policyOrigin: (await context.store.models.getPolicy(projectId)) === null ? "config" : "api",
+      policyOrigin: (await services.store.models.getPolicy(projectId)) === null ? "config" : "api",
       pins: [
         ...own.map((p) => ({ ...p, origin: "api" as const })),
-        ...context.config.models.pins.map((p) => ({ ...p, origin: "config" as const })),
+        ...services.config.models.pins.map((p) => ({ ...p, origin: "config" as const })),
       ],
       shadow: await shadowRoutes.load(projectId),
     };
@@ -60,7 +57,7 @@ export const modelsRoutes: FastifyPluginAsync<{ context: AppContext }> = async (
   app.put("/api/v1/models/policy", async (request) => {
     const projectId = await projectOf(request);
     const { policy } = parse(policyBody, request.body, '{"policy":"resolve"}');
-    await context.store.models.setPolicy(projectId, policy);
+    await services.store.models.setPolicy(projectId, policy);
     pins.invalidate(projectId);
     await pins.ready(projectId);
     return { policy: pins.policyFor(projectId) };
@@ -69,7 +66,7 @@ export const modelsRoutes: FastifyPluginAsync<{ context: AppContext }> = async (
   app.put("/api/v1/models/pins", async (request) => {
     const projectId = await projectOf(request);
     const pin = parse(modelPinSchema, request.body, '{"alias":"gpt-4o","pinned":"gpt-4o-2024-08-06"}');
-    await context.store.models.putPin(projectId, pin);
+    await services.store.models.putPin(projectId, pin);
     pins.invalidate(projectId);
     return pin;
   });
@@ -88,7 +85,7 @@ export const modelsRoutes: FastifyPluginAsync<{ context: AppContext }> = async (
         "GENCHI_BAD_REQUEST",
         "name the pin: DELETE /api/v1/models/pins?alias=gpt-4o (or ?route=R)",
       );
-    if (!(await context.store.models.deletePin(projectId, target))) {
+    if (!(await services.store.models.deletePin(projectId, target))) {
       throw new GenchiError(
         "GENCHI_NOT_FOUND",
         "no such pin in this project; GET /api/v1/models/pins lists them",

@@ -3,18 +3,18 @@
  * calls with source "otlp" through the same ingest path as the REST API; other spans are ignored.
  */
 import type { FastifyPluginAsync } from "fastify";
+import type { Services } from "../../app/services.js";
 import { decodeOtlpTraces, maybeGunzip } from "../../otlp/decode-otlp-traces.js";
 import { otlpRequestToCalls } from "../../otlp/otlp-span-to-call.js";
 import { assertJsonDepth } from "../../util/json-depth.js";
-import type { AppContext } from "../app-context.js";
 import { Authenticator } from "../authenticator.js";
 
-export const otlpRoutes: FastifyPluginAsync<{ context: AppContext }> = async (app, { context }) => {
+export const otlpRoutes: FastifyPluginAsync<{ services: Services }> = async (app, { services }) => {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser("*", { parseAs: "buffer" }, (_request, body, done) => done(null, body));
 
   app.post("/v1/traces", async (request, reply) => {
-    const principal = await context.auth.authenticate(Authenticator.keyOf(request));
+    const principal = await services.auth.authenticate(Authenticator.keyOf(request));
     // An empty protobuf body is a valid (empty) export request.
     const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
     const contentType = String(request.headers["content-type"] ?? "application/x-protobuf");
@@ -24,7 +24,7 @@ export const otlpRoutes: FastifyPluginAsync<{ context: AppContext }> = async (ap
     const { calls } = otlpRequestToCalls(decoded);
     // Attributes may hold JSON text (gen_ai.input.messages), parsed into the calls: bound it here.
     assertJsonDepth(calls, "a span's attributes");
-    const result = await context.ingest.ingest(principal.projectId, { calls }, { defaultSource: "otlp" });
+    const result = await services.ingest.ingest(principal.projectId, { calls }, { defaultSource: "otlp" });
     const isJson = contentType.includes("json");
     if (result.rejected > 0) {
       const firstError = result.results.find((r) => r.status === "rejected")?.error?.message ?? "rejected";

@@ -21,9 +21,8 @@ import {
 } from "@genchi/spec";
 import type { FastifyPluginAsync, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { ReviewReminders } from "../../review/review-reminders.js";
-import { ReviewService, utcDay } from "../../review/review-service.js";
-import type { AppContext } from "../app-context.js";
+import type { Services } from "../../app/services.js";
+import { utcDay } from "../../review/review-service.js";
 import { Authenticator } from "../authenticator.js";
 import { parseInput } from "../parse-input.js";
 
@@ -48,12 +47,12 @@ const statsQuery = z.object({ days: z.coerce.number().int().min(1).max(365).defa
 const reminderBody = z.object({ webhookUrl: z.url(), hourUtc: z.number().int().min(0).max(23) });
 const exportQuery = z.object({ provider: z.string().max(300).optional(), apiBaseUrl: z.url().optional() });
 
-export const reviewRoutes: FastifyPluginAsync<{ context: AppContext }> = async (app, { context }) => {
-  const { store } = context;
-  const review = new ReviewService(store);
-  const reminders = new ReviewReminders(store); // "run now"; the scheduled job is started with the server
+export const reviewRoutes: FastifyPluginAsync<{ services: Services }> = async (app, { services }) => {
+  const { store } = services;
+  // `reminders` runs the check now; the scheduled job is started with the server.
+  const { service: review, reminders } = services.review;
   const projectOf = async (request: FastifyRequest) =>
-    (await context.auth.authenticate(Authenticator.keyOf(request))).projectId;
+    (await services.auth.authenticate(Authenticator.keyOf(request))).projectId;
   const modeOr404 = async (projectId: string, idOrName: string) => {
     const mode = await store.review.getFailureMode(projectId, idOrName);
     if (!mode) throw new GenchiError("GENCHI_NOT_FOUND", `no failure mode '${idOrName}' in this project`);

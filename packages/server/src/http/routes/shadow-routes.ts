@@ -7,16 +7,15 @@
 import { isAbsolute, relative, resolve } from "node:path";
 import { GenchiError, shadowRouteBodySchema } from "@genchi/spec";
 import type { FastifyPluginAsync, FastifyRequest } from "fastify";
+import type { Services } from "../../app/services.js";
 import { shadowReport } from "../../gateway/shadow-report.js";
-import { shadowRouteSourceFor } from "../../gateway/shadow-route-source.js";
 import { loadShadowSuite } from "../../gateway/shadow-suite.js";
-import type { AppContext } from "../app-context.js";
 import { Authenticator } from "../authenticator.js";
 
-export const shadowRoutes: FastifyPluginAsync<{ context: AppContext }> = async (app, { context }) => {
-  const routes = shadowRouteSourceFor(context.store, context.config);
+export const shadowRoutes: FastifyPluginAsync<{ services: Services }> = async (app, { services }) => {
+  const routes = services.models.shadowRoutes;
   const projectOf = async (request: FastifyRequest) =>
-    (await context.auth.authenticate(Authenticator.keyOf(request))).projectId;
+    (await services.auth.authenticate(Authenticator.keyOf(request))).projectId;
   const nameOf = (request: FastifyRequest) => (request.params as { route: string }).route;
 
   app.get("/api/v1/shadow/routes", async (request) => ({
@@ -66,7 +65,7 @@ export const shadowRoutes: FastifyPluginAsync<{ context: AppContext }> = async (
         );
       }
     }
-    await context.store.models.putShadowRoute(projectId, route);
+    await services.store.models.putShadowRoute(projectId, route);
     await routes.load(projectId);
     return { ...route, origin: "api" as const };
   });
@@ -74,8 +73,8 @@ export const shadowRoutes: FastifyPluginAsync<{ context: AppContext }> = async (
   app.delete("/api/v1/shadow/routes/:route", async (request, reply) => {
     const projectId = await projectOf(request);
     const name = nameOf(request);
-    if (!(await context.store.models.deleteShadowRoute(projectId, name))) {
-      const inConfig = context.config.models.shadow.some((r) => r.route === name);
+    if (!(await services.store.models.deleteShadowRoute(projectId, name))) {
+      const inConfig = services.config.models.shadow.some((r) => r.route === name);
       throw new GenchiError(
         "GENCHI_NOT_FOUND",
         inConfig
@@ -97,6 +96,6 @@ export const shadowRoutes: FastifyPluginAsync<{ context: AppContext }> = async (
       );
     }
     const suite = (await routes.load(projectId)).find((r) => r.route === route)?.suite ?? null;
-    return shadowReport(context.store, projectId, route, { suite });
+    return shadowReport(services.store, projectId, route, { suite });
   });
 };

@@ -14,11 +14,11 @@ import {
 } from "@genchi/spec";
 import type { FastifyPluginAsync } from "fastify";
 import type { z } from "zod";
+import type { Services } from "../../app/services.js";
 import { structuredAdherence } from "../../services/structured-adherence.js";
 import { buildFeedbackTimeseries } from "../../store/stats/build-feedback-timeseries.js";
 import { buildTimeseries } from "../../store/stats/build-timeseries.js";
 import { statsRange } from "../../store/stats/stats-range.js";
-import type { AppContext } from "../app-context.js";
 import { Authenticator } from "../authenticator.js";
 
 /** Validates a query string with `schema`; a 400 naming the parameter otherwise. */
@@ -45,12 +45,12 @@ function plainRange(query: { since?: string | undefined; until?: string | undefi
   return { sinceMs, untilMs };
 }
 
-export const statsRoutes: FastifyPluginAsync<{ context: AppContext }> = async (app, { context }) => {
+export const statsRoutes: FastifyPluginAsync<{ services: Services }> = async (app, { services }) => {
   app.get("/api/v1/stats/timeseries", async (request): Promise<Timeseries> => {
-    const principal = await context.auth.authenticate(Authenticator.keyOf(request));
+    const principal = await services.auth.authenticate(Authenticator.keyOf(request));
     const query = parseQuery(timeseriesQuerySchema, request.query);
     const range = statsRange(query, Date.now());
-    const cells = await context.store.stats.rollupCells(principal.projectId, {
+    const cells = await services.store.stats.rollupCells(principal.projectId, {
       ...range,
       groupBy: query.groupBy,
       route: query.route,
@@ -60,23 +60,27 @@ export const statsRoutes: FastifyPluginAsync<{ context: AppContext }> = async (a
   });
 
   app.get("/api/v1/stats/facets", async (request) => {
-    const principal = await context.auth.authenticate(Authenticator.keyOf(request));
+    const principal = await services.auth.authenticate(Authenticator.keyOf(request));
     const { sinceMs, untilMs } = plainRange(parseQuery(facetsQuerySchema, request.query));
-    return context.store.stats.facets(principal.projectId, sinceMs, untilMs);
+    return services.store.stats.facets(principal.projectId, sinceMs, untilMs);
   });
 
   app.get("/api/v1/feedback/summary", async (request) => {
-    const principal = await context.auth.authenticate(Authenticator.keyOf(request));
+    const principal = await services.auth.authenticate(Authenticator.keyOf(request));
     const query = parseQuery(feedbackSummaryQuerySchema, request.query);
     const { sinceMs, untilMs } = plainRange(query);
-    return context.store.stats.feedbackSummary(principal.projectId, { sinceMs, untilMs, route: query.route });
+    return services.store.stats.feedbackSummary(principal.projectId, {
+      sinceMs,
+      untilMs,
+      route: query.route,
+    });
   });
 
   app.get("/api/v1/feedback/timeseries", async (request) => {
-    const principal = await context.auth.authenticate(Authenticator.keyOf(request));
+    const principal = await services.auth.authenticate(Authenticator.keyOf(request));
     const query = parseQuery(feedbackTimeseriesQuerySchema, request.query);
     const range = statsRange(query, Date.now());
-    const cells = await context.store.stats.feedbackCells(principal.projectId, {
+    const cells = await services.store.stats.feedbackCells(principal.projectId, {
       ...range,
       route: query.route,
     });
@@ -84,9 +88,9 @@ export const statsRoutes: FastifyPluginAsync<{ context: AppContext }> = async (a
   });
 
   app.get("/api/v1/stats/adherence", async (request) => {
-    const principal = await context.auth.authenticate(Authenticator.keyOf(request));
+    const principal = await services.auth.authenticate(Authenticator.keyOf(request));
     const query = parseQuery(adherenceQuerySchema, request.query);
     const { sinceMs, untilMs } = plainRange(query);
-    return structuredAdherence(context.store, principal.projectId, { sinceMs, untilMs, route: query.route });
+    return structuredAdherence(services.store, principal.projectId, { sinceMs, untilMs, route: query.route });
   });
 };
