@@ -18,14 +18,21 @@ afterEach(() => {
 });
 
 const call = (i: number): CallIn => ({ id: `call-${i}`, input: `question ${i}`, output: `answer ${i}` });
+/** A file's text, or "" when the spool deleted it between the listing and the read. */
+const textOf = (path: string): string => {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return "";
+    throw error;
+  }
+};
 /** Every line of every segment under root, as [projectId, call id]. */
 const lines = (root: string): string[] =>
   readdirSync(root, { recursive: true })
     .map(String)
     .filter((f) => f.endsWith(".jsonl"))
-    .flatMap((f) =>
-      parseSegment(readFileSync(join(root, f), "utf8")).map((c) => `${c.projectId}:${c.call.id}`),
-    );
+    .flatMap((f) => parseSegment(textOf(join(root, f))).map((c) => `${c.projectId}:${c.call.id}`));
 const until = async (ok: () => boolean) => {
   const deadline = Date.now() + 30_000; // generous: a busy machine is slow
   while (!ok() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
