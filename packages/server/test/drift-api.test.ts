@@ -64,7 +64,8 @@ afterAll(async () => {
   tmp.remove();
 });
 
-describe("POST /api/v1/drift", () => {
+// Semantic drift embeds and clusters in the test process: generous on a busy machine.
+describe("POST /api/v1/drift", { timeout: 120_000 }, () => {
   it("a dataset against a route's production window: typos and JSON lists flagged", async () => {
     const r = await api<DriftReport>("POST", "/api/v1/drift", {
       baseline: { dataset: "categorize-tests" },

@@ -62,7 +62,8 @@ const current = writeCalls(
   generateCalls({ n: 400, seed: 2, typoShare: 0.3, arrayOutputShare: 0.2 }),
 );
 
-describe("genchi drift: bad input", () => {
+// Each test runs genchi processes (with embeddings in one): generous on a busy machine.
+describe("genchi drift: bad input", { timeout: 120_000 }, () => {
   const cases: [string, string, RegExp][] = [
     ["empty.jsonl", "", /empty\.jsonl: the file has no records/],
     ["not-json.jsonl", '{"input":"a","output":"b"}\n{"input": oops}\n', /not-json\.jsonl:2: not JSON/],
@@ -105,7 +106,7 @@ describe("genchi drift: bad input", () => {
   });
 });
 
-describe("genchi drift: a report", () => {
+describe("genchi drift: a report", { timeout: 120_000 }, () => {
   it("descriptors only: flags typos on inputs and JSON lists on outputs, exit 0, JSON report", async () => {
     const output = join(work, "out", "structural.json");
     const r = await genchi(
