@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Records promptfoo@0.121.20's per-test verdicts on genchi's parity configs
- * (packages/server/src/eval/__fixtures__/promptfoo/*.yaml) against the scripted upstream,
+ * (packages/eval/src/__fixtures__/promptfoo/*.yaml) against the scripted upstream,
  * into verdicts.json next to them. Run by hand after `npm run build`:
  *   node scripts/promptfoo/record-verdicts.mjs
  * The regular test suite compares genchi's verdicts with this file.
@@ -14,9 +14,7 @@ import { startScriptedUpstream } from "../../packages/scripted-upstream/dist/ind
 import { startParityUpstreams, substitute } from "./parity-upstreams.mjs";
 import { ensurePromptfoo, promptfooVersion, runPromptfoo } from "./promptfoo-runner.mjs";
 
-const fixtures = fileURLToPath(
-  new URL("../../packages/server/src/eval/__fixtures__/promptfoo/", import.meta.url),
-);
+const fixtures = fileURLToPath(new URL("../../packages/eval/src/__fixtures__/promptfoo/", import.meta.url));
 const bin = ensurePromptfoo();
 const upstreams = await startParityUpstreams(startScriptedUpstream);
 const work = mkdtempSync(join(tmpdir(), "genchi-promptfoo-"));

@@ -12,13 +12,13 @@ import type { EvalResult } from "@genchi/spec";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error: a plain .mjs helper shared with the recorder script
 import { startParityUpstreams, substitute } from "../../../scripts/promptfoo/parity-upstreams.mjs";
-import { createProvider } from "../src/eval/eval-provider.js";
-import { createHttpClient } from "../src/eval/http-client.js";
-import { evalAssertions } from "../src/eval/io-assertions.js";
-import { loadEvalConfig } from "../src/eval/load-eval-config.js";
-import { runEval } from "../src/eval/run-eval.js";
+import { createProvider } from "../src/eval-provider.js";
+import { createHttpClient } from "../src/http-client.js";
+import { evalAssertions } from "../src/io-assertions.js";
+import { loadEvalConfig } from "../src/load-eval-config.js";
+import { runEval } from "../src/run-eval.js";
 
-const fixtures = fileURLToPath(new URL("../src/eval/__fixtures__/promptfoo/", import.meta.url));
+const fixtures = fileURLToPath(new URL("../src/__fixtures__/promptfoo/", import.meta.url));
 const recorded = JSON.parse(readFileSync(join(fixtures, "verdicts.json"), "utf8")) as {
   promptfoo: string;
   configs: Record<string, { testIndex: number; promptIndex: number; description: string; pass: boolean }[]>;

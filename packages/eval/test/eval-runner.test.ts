@@ -9,11 +9,11 @@ import { join } from "node:path";
 import { type ScriptedUpstream, startScriptedUpstream } from "@genchi/scripted-upstream";
 import type { EvalResult } from "@genchi/spec";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createProvider } from "../src/eval/eval-provider.js";
-import { createHttpClient, type HttpClientOptions } from "../src/eval/http-client.js";
-import { evalAssertions } from "../src/eval/io-assertions.js";
-import { loadEvalConfig } from "../src/eval/load-eval-config.js";
-import { runEval } from "../src/eval/run-eval.js";
+import { createProvider } from "../src/eval-provider.js";
+import { createHttpClient, type HttpClientOptions } from "../src/http-client.js";
+import { evalAssertions } from "../src/io-assertions.js";
+import { loadEvalConfig } from "../src/load-eval-config.js";
+import { runEval } from "../src/run-eval.js";
 
 let upstream: ScriptedUpstream;
 const work = mkdtempSync(join(tmpdir(), "genchi-eval-runner-"));
@@ -206,8 +206,8 @@ ${[0, 1, 2, 3, 4, 5].map((i) => `  - { vars: { q: "item ${i}" }, assert: [{ type
 
 describe("javascript sandbox", () => {
   it("isolates snippets from genchi's process and stops runaway ones", async () => {
-    const { JavascriptSandbox } = await import("../src/eval/javascript-sandbox.js");
-    const { runJavascriptAssertion } = await import("../src/eval/run-javascript-assertion.js");
+    const { JavascriptSandbox } = await import("../src/javascript-sandbox.js");
+    const { runJavascriptAssertion } = await import("../src/run-javascript-assertion.js");
     const sandbox = new JavascriptSandbox(300);
     const c = {
       vars: { city: "Paris" },
