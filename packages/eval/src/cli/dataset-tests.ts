@@ -58,7 +58,7 @@ export function itemToTest(item: DatasetItem): Record<string, unknown> {
 /**
  * Fetches every item of the named datasets as raw tests, by dataset name.
  *
- * @example const datasets = await fetchDatasetTests("suite.yaml", genchiTarget())
+ * @example const datasets = await fetchDatasetTests("suite.yaml", targetOf(flags))
  */
 export async function fetchDatasetTests(
   file: string,

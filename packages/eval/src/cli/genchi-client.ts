@@ -1,5 +1,5 @@
 /**
- * The CLI's way to a genchi server (`GENCHI_URL`, `GENCHI_KEY`): JSON over fetch, with the
+ * The CLI's way to a genchi server (`--url`/`--key`, or `GENCHI_URL`/`GENCHI_KEY`): JSON over fetch, with the
  * server's `{"error":{code,message}}` turned into a GenchiError the CLI can print.
  */
 import { GenchiError } from "@genchi/spec/errors";
@@ -8,17 +8,6 @@ export interface GenchiTarget {
   /** Base URL without a trailing slash, e.g. http://127.0.0.1:4242. */
   url: string;
   key: string;
-}
-
-/**
- * The server named by the environment, or null when `GENCHI_URL` is not set.
- *
- * @example genchiTarget({ GENCHI_URL: "http://127.0.0.1:4242", GENCHI_KEY: "gk_…" })
- */
-export function genchiTarget(env: NodeJS.ProcessEnv = process.env): GenchiTarget | null {
-  const url = env["GENCHI_URL"]?.trim();
-  if (!url) return null;
-  return { url: url.replace(/\/+$/, ""), key: env["GENCHI_KEY"]?.trim() ?? "" };
 }
 
 /**

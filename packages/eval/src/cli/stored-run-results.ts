@@ -11,7 +11,7 @@ import { type GenchiTarget, genchiRequest } from "./genchi-client.js";
 /**
  * The results of a file or of a stored run.
  *
- * @example await runResults("before.json", null); await runResults("0193…", genchiTarget())
+ * @example await runResults("before.json", null); await runResults("0193…", targetOf(flags))
  */
 export async function runResults(ref: string, target: GenchiTarget | null): Promise<EvalResult[]> {
   if (existsSync(ref) || ref.includes("/") || /\.json$/i.test(ref)) return readEvalResults(ref);
