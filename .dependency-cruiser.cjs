@@ -49,6 +49,16 @@ module.exports = {
       to: { path: "scripted-upstream" },
     },
     {
+      name: "testkit-is-test-only",
+      severity: "error",
+      comment: "@genchi/testkit holds test helpers (databases, browser, CLI spawning): only tests import it",
+      from: {
+        path: "^packages/(spec|core|sdk|eval|server|web|demo|scripted-upstream)/src/",
+        pathNot: "\\.test\\.ts$",
+      },
+      to: { path: "packages/testkit/|node_modules/@genchi/testkit/" },
+    },
+    {
       name: "eval-uses-core-eval-only",
       severity: "error",
       comment:

@@ -21,11 +21,12 @@ export default defineConfig({
       "@genchi/eval": src("eval"),
       "@genchi/scripted-upstream": src("scripted-upstream"),
       "@genchi/demo": src("demo"),
+      "@genchi/testkit": src("testkit"),
     },
   },
   test: {
     include: ["packages/*/src/**/*.test.ts", "packages/*/test/**/*.test.ts"],
-    globalSetup: ["./test/global-setup.ts"],
+    globalSetup: ["./packages/testkit/src/global-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",

@@ -6,8 +6,8 @@
  */
 
 import { type RunningServer, startServer } from "@genchi/server";
+import { createTempSqlitePath } from "@genchi/testkit";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { createTempSqlitePath } from "../../../test/databases.js";
 import { demoBaselineDataset, driftDemoStep } from "../src/scenarios/drift.js";
 import { trafficStep } from "../src/scenarios/traffic.js";
 

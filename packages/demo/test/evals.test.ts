@@ -8,8 +8,8 @@
 
 import { type RunningServer, startServer } from "@genchi/server";
 import type { Dataset, EvalRun, EvalRunComparison, EvalRunsPage } from "@genchi/spec";
+import { createTempSqlitePath } from "@genchi/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTempSqlitePath } from "../../../test/databases.js";
 import { runDemo } from "../src/run-demo.js";
 import { demoDatasetName, evalsDemoStep } from "../src/scenarios/evals.js";
 

@@ -4,8 +4,8 @@
  */
 
 import { type RunningServer, startServer } from "@genchi/server";
+import { createTempSqlitePath } from "@genchi/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTempSqlitePath } from "../../../test/databases.js";
 import { runDemo } from "../src/run-demo.js";
 import { reviewDemoStep } from "../src/scenarios/review.js";
 import { trafficStep } from "../src/scenarios/traffic.js";

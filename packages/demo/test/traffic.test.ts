@@ -6,8 +6,8 @@
 
 import { type RunningServer, startServer } from "@genchi/server";
 import type { CallsPage, Feedback, FeedbackSummary, Timeseries } from "@genchi/spec";
+import { createTempSqlitePath } from "@genchi/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTempSqlitePath } from "../../../test/databases.js";
 import { demoTraffic, shiftMs } from "../src/data/traffic.js";
 import { runDemo } from "../src/run-demo.js";
 import { trafficStep } from "../src/scenarios/traffic.js";

@@ -9,8 +9,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type ScriptedUpstream, startScriptedUpstream } from "@genchi/scripted-upstream";
 import { evalResultsFileSchema } from "@genchi/spec";
+import { runCli } from "@genchi/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../../../test/run-cli.js";
 
 const bin = fileURLToPath(new URL("../bin/genchi-eval.js", import.meta.url));
 const work = mkdtempSync(join(tmpdir(), "genchi-eval-bin-"));

@@ -4,8 +4,8 @@
  * isolation, and bad input.
  */
 import type { CallDetail, CallsPage, IngestResponse } from "@genchi/spec";
+import { storeBackends } from "@genchi/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { storeBackends } from "../../../test/store-backends.js";
 import { type RunningServer, startServer } from "../src/server/start-server.js";
 import { displayPrefix, generateKey, hashKey } from "../src/services/project-keys.js";
 

@@ -4,8 +4,8 @@
  * attacker's name in `Host`. The key is handed over only for a loopback Host.
  */
 import http from "node:http";
+import { createTempSqlitePath } from "@genchi/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTempSqlitePath } from "../../../test/databases.js";
 import { type RunningServer, startServer } from "../src/server/start-server.js";
 
 const key = "gk_test_bootstrap_host_0123456789ab";

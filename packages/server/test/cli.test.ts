@@ -8,8 +8,8 @@ import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { createTempSqlitePath } from "@genchi/testkit";
 import { afterAll, describe, expect, it } from "vitest";
-import { createTempSqlitePath } from "../../../test/databases.js";
 
 const bin = join(import.meta.dirname, "../bin/genchi.js");
 const run = promisify(execFile);

@@ -1,6 +1,6 @@
 /** Runs the built `genchi` CLI in a folder, as eval's end-to-end tests do. */
 import { fileURLToPath } from "node:url";
-import { type CliResult, runCli } from "../../../test/run-cli.js";
+import { type CliResult, runCli } from "@genchi/testkit";
 
 const bin = fileURLToPath(new URL("../bin/genchi.js", import.meta.url));
 

@@ -11,8 +11,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type ScriptedUpstream, startScriptedUpstream } from "@genchi/scripted-upstream";
 import type { EvalResultsPage, EvalRun, EvalRunsPage } from "@genchi/spec";
+import { createTempSqlitePath } from "@genchi/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTempSqlitePath } from "../../../test/databases.js";
 import { type RunningServer, startServer } from "../src/server/start-server.js";
 
 const bin = fileURLToPath(new URL("../bin/genchi.js", import.meta.url));

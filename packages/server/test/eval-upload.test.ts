@@ -6,8 +6,8 @@
 
 import { EvalUploader } from "@genchi/eval/cli";
 import type { EvalResult, EvalRun } from "@genchi/spec";
+import { createTempSqlitePath } from "@genchi/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTempSqlitePath } from "../../../test/databases.js";
 import { type RunningServer, startServer } from "../src/server/start-server.js";
 
 const key = "gk_test_eval_upload_0123456789ab";

@@ -13,8 +13,8 @@ import type {
   EvalRunComparison,
   EvalRunsPage,
 } from "@genchi/spec";
+import { storeBackends } from "@genchi/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { storeBackends } from "../../../test/store-backends.js";
 import { type RunningServer, startServer } from "../src/server/start-server.js";
 import { displayPrefix, generateKey, hashKey } from "../src/services/project-keys.js";
 

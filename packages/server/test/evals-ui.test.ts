@@ -10,10 +10,9 @@ import { existsSync, mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { evalsDemoStep, runDemo } from "@genchi/demo";
 import type { EvalResultsPage, EvalRun, EvalRunComparison, EvalRunsPage } from "@genchi/spec";
+import { createTempSqlitePath, launchBrowser } from "@genchi/testkit";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "../../../test/browser.js";
-import { createTempSqlitePath } from "../../../test/databases.js";
 import { type RunningServer, startServer } from "../src/server/start-server.js";
 
 const key = "gk_test_evals_ui_key_0123456789ab";

@@ -3,8 +3,9 @@
  * more feedback qualifies, exactly `limit` items are added, the newest calls' first, of every
  * kind (corrections included); a larger limit adds the rest.
  */
+
+import { type StoreTarget, storeBackends } from "@genchi/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type StoreTarget, storeBackends } from "../../../test/store-backends.js";
 import { type RunningServer, startServer } from "../src/server/start-server.js";
 
 const key = "gk_test_feedback_limit_0123456789";

@@ -4,8 +4,8 @@
  * thumbs are left out; running it twice adds nothing twice.
  */
 import type { DatasetItemsPage } from "@genchi/spec";
+import { createTempSqlitePath } from "@genchi/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTempSqlitePath } from "../../../test/databases.js";
 import { type RunningServer, startServer } from "../src/server/start-server.js";
 
 const key = "gk_test_feedback_dataset_0123456789";

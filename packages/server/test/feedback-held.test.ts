@@ -5,8 +5,8 @@
  */
 import { genchiFeedback } from "@genchi/sdk";
 import type { CallDetail } from "@genchi/spec";
+import { storeBackends } from "@genchi/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { storeBackends } from "../../../test/store-backends.js";
 import { type RunningServer, startServer } from "../src/server/start-server.js";
 
 const key = "gk_test_feedback_held_0123456789";

@@ -7,8 +7,8 @@
  */
 import { genchiFeedback } from "@genchi/sdk";
 import type { CallDetail } from "@genchi/spec";
+import { createTempSqlitePath } from "@genchi/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTempSqlitePath } from "../../../test/databases.js";
 import { publicFeedbackPerMinute } from "../src/http/routes/feedback-routes.js";
 import { type RunningServer, startServer } from "../src/server/start-server.js";
 import { displayPrefix, generateKey, hashKey } from "../src/services/project-keys.js";

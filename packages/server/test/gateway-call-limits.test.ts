@@ -9,8 +9,8 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Call } from "@genchi/spec";
+import { storeBackends } from "@genchi/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { storeBackends } from "../../../test/store-backends.js";
 import type { GatewayStats } from "../src/gateway/gateway.js";
 import { type GatewayHarness, normalizeIds, startGatewayHarness } from "./gateway-harness.js";
 

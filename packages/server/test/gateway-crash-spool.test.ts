@@ -10,8 +10,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type ScriptedUpstream, startScriptedUpstream } from "@genchi/scripted-upstream";
 import type { CallsPage } from "@genchi/spec";
+import { storeBackends } from "@genchi/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { storeBackends } from "../../../test/store-backends.js";
 
 const bin = fileURLToPath(new URL("../bin/genchi.js", import.meta.url));
 const key = "gk_test_crash_spool_key_0123456789";

@@ -1,7 +1,7 @@
 /** Test helpers for the gateway: a genchi server in front of the scripted upstream, and call polling. */
 import { type ScriptedUpstream, startScriptedUpstream } from "@genchi/scripted-upstream";
 import type { Call, CallsPage } from "@genchi/spec";
-import { createTempSqlitePath } from "../../../test/databases.js";
+import { createTempSqlitePath } from "@genchi/testkit";
 import { type RunningServer, type StartServerOptions, startServer } from "../src/server/start-server.js";
 
 export interface GatewayHarness {

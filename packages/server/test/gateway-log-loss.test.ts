@@ -7,10 +7,11 @@
  *   count and never holds back later calls;
  * - a project's `GET /api/v1/gateway/stats` counts its own traffic only.
  */
+
+import { storeBackends } from "@genchi/testkit";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
-import { storeBackends } from "../../../test/store-backends.js";
 import type { GatewayStats } from "../src/gateway/gateway.js";
 import { displayPrefix, generateKey, hashKey } from "../src/services/project-keys.js";
 import { type GatewayHarness, startGatewayHarness } from "./gateway-harness.js";

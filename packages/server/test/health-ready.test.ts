@@ -2,8 +2,9 @@
  * `GET /api/health` is liveness and never touches storage; `GET /api/ready` is readiness: 200
  * while storage answers a read within its deadline, 503 with GENCHI_STORAGE when it does not.
  */
+
+import { createTempSqlitePath } from "@genchi/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTempSqlitePath } from "../../../test/databases.js";
 import { type RunningServer, startServer } from "../src/server/start-server.js";
 
 describe("health and readiness", () => {

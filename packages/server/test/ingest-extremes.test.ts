@@ -4,8 +4,8 @@
  * cursors genchi did not give out, and NUL characters (PostgreSQL cannot store them in text).
  */
 import type { Call, CallDetail, CallsPage, IngestResponse } from "@genchi/spec";
+import { storeBackends } from "@genchi/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { storeBackends } from "../../../test/store-backends.js";
 import { type RunningServer, startServer } from "../src/server/start-server.js";
 import { type GatewayHarness, startGatewayHarness } from "./gateway-harness.js";
 

@@ -7,8 +7,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { runCli } from "@genchi/testkit";
 import { afterAll, describe, expect, it } from "vitest";
-import { runCli } from "../../../test/run-cli.js";
 
 const repo = fileURLToPath(new URL("../../..", import.meta.url));
 const depcruise = join(repo, "node_modules/.bin/depcruise");
@@ -80,6 +80,14 @@ describe("the layer rules", () => {
       {
         "packages/server/src/platform/jobs/all.ts":
           'import { review } from "../../features/review/index.js";\nexport const x = review;\n',
+      },
+    ],
+    [
+      "testkit-is-test-only",
+      {
+        "packages/testkit/src/index.ts": "export const kit = 1;\n",
+        "packages/server/src/platform/jobs/uses-kit.ts":
+          'import { kit } from "../../../../testkit/src/index.js";\nexport const x = kit;\n',
       },
     ],
     [

@@ -5,8 +5,8 @@
  * with no silent-update alarm.
  */
 import type { ModelSeen } from "@genchi/spec";
+import { storeBackends } from "@genchi/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { storeBackends } from "../../../test/store-backends.js";
 import { type GatewayHarness, startGatewayHarness } from "./gateway-harness.js";
 
 describe.each(storeBackends)("models seen on %s", (_name, makeTarget) => {

@@ -6,6 +6,7 @@
  */
 import { gzipSync } from "node:zlib";
 import type { Call, CallsPage } from "@genchi/spec";
+import { createTempSqlitePath } from "@genchi/testkit";
 import { context, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
 import { OTLPTraceExporter as HttpJsonExporter } from "@opentelemetry/exporter-trace-otlp-http";
 import { OTLPTraceExporter as ProtoExporter } from "@opentelemetry/exporter-trace-otlp-proto";
@@ -19,7 +20,6 @@ import {
   type SpanExporter,
 } from "@opentelemetry/sdk-trace-base";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTempSqlitePath } from "../../../test/databases.js";
 import { type RunningServer, startServer } from "../src/server/start-server.js";
 
 const KEY = "gk_test_otlp_ingest_key_0123456789";

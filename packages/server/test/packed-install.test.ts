@@ -12,9 +12,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type ScriptedUpstream, startScriptedUpstream } from "@genchi/scripted-upstream";
+import { createTempSqlitePath, envWithoutNpm, runCli } from "@genchi/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTempSqlitePath } from "../../../test/databases.js";
-import { envWithoutNpm, runCli } from "../../../test/run-cli.js";
 import { type RunningServer, startServer } from "../src/server/start-server.js";
 
 const repo = fileURLToPath(new URL("../../..", import.meta.url));

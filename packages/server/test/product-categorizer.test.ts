@@ -8,12 +8,11 @@
  */
 import { type ScriptedUpstream, startScriptedUpstream } from "@genchi/scripted-upstream";
 import type { CallDetail, Feedback } from "@genchi/spec";
+import { createTempSqlitePath, launchBrowser } from "@genchi/testkit";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error — the example is plain JavaScript
 import { startCategorizer } from "../../../examples/product-categorizer/server.js";
-import { launchBrowser } from "../../../test/browser.js";
-import { createTempSqlitePath } from "../../../test/databases.js";
 import { type RunningServer, startServer } from "../src/server/start-server.js";
 import { displayPrefix, generateKey, hashKey } from "../src/services/project-keys.js";
 

@@ -7,9 +7,9 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { ReviewQueueItem } from "@genchi/spec";
+import { createTempSqlitePath } from "@genchi/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { createTempSqlitePath } from "../../../test/databases.js";
 import { type RunningServer, startServer } from "../src/server/start-server.js";
 
 const key = "gk_test_review_api_0123456789abcdef";

@@ -7,9 +7,9 @@
 import { type ScriptedUpstream, startScriptedUpstream } from "@genchi/scripted-upstream";
 import { callIdOf, Genchi, wrapOpenAI } from "@genchi/sdk";
 import type { CallDetail, CallsPage, GenchiError } from "@genchi/spec";
+import { createTempSqlitePath } from "@genchi/testkit";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTempSqlitePath } from "../../../test/databases.js";
 import { type RunningServer, startServer } from "../src/server/start-server.js";
 
 const key = "gk_test_sdk_openai_0123456789";

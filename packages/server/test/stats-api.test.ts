@@ -5,8 +5,8 @@
  * calls filters (tag, label); bootstrap (local mode or not); bad queries.
  */
 import type { CallsPage, Facets, FeedbackSummary, IngestResponse, Timeseries } from "@genchi/spec";
+import { storeBackends } from "@genchi/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { storeBackends } from "../../../test/store-backends.js";
 import { type RunningServer, startServer } from "../src/server/start-server.js";
 import { displayPrefix, generateKey, hashKey } from "../src/services/project-keys.js";
 

@@ -7,9 +7,9 @@
 import { type ScriptedUpstream, startScriptedUpstream } from "@genchi/scripted-upstream";
 import { Genchi, GenerateObjectError, generateObject } from "@genchi/sdk";
 import type { Adherence } from "@genchi/spec";
+import { storeBackends } from "@genchi/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { storeBackends } from "../../../test/store-backends.js";
 import { type RunningServer, startServer } from "../src/server/start-server.js";
 
 const key = "gk_test_adherence_0123456789abcd";

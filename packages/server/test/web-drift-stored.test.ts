@@ -3,10 +3,9 @@
  * listed with what it flagged, and opening it shows its findings (typos on inputs).
  */
 import { generateCalls } from "@genchi/core/drift";
+import { createTempSqlitePath, launchBrowser } from "@genchi/testkit";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "../../../test/browser.js";
-import { createTempSqlitePath } from "../../../test/databases.js";
 import { type RunningServer, startServer } from "../src/server/start-server.js";
 
 const key = "gk_test_web_drift_stored_0123456789";

@@ -5,8 +5,8 @@
  */
 import { generateCalls } from "@genchi/core/drift";
 import type { CallIn } from "@genchi/spec";
+import { createTempSqlitePath } from "@genchi/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTempSqlitePath } from "../../../../test/databases.js";
 import { resolveConfig } from "../config/load-config.js";
 import type { Embedder } from "../drift/embedder.js";
 import { buildApp } from "../http/build-app.js";

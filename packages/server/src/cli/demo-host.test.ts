@@ -4,8 +4,8 @@
  * when the server no longer knows its default key — and is not loaded into a project with calls.
  */
 import { startDemo } from "@genchi/demo";
+import { createTempSqlitePath } from "@genchi/testkit";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { createTempSqlitePath } from "../../../../test/databases.js";
 import { type RunningServer, startServer } from "../server/start-server.js";
 import { demoHost } from "./demo-host.js";
 

@@ -6,9 +6,8 @@
  */
 import { generateCalls } from "@genchi/core/drift";
 import type { CallIn } from "@genchi/spec";
+import { createTempSqlitePath, type StoreTarget, storeBackends } from "@genchi/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTempSqlitePath } from "../../../../test/databases.js";
-import { type StoreTarget, storeBackends } from "../../../../test/store-backends.js";
 import { type RunningServer, startServer } from "../server/start-server.js";
 import { completeCall } from "../services/normalize-call.js";
 import { openStore } from "../store/open-store.js";

@@ -5,8 +5,8 @@
  */
 import { generateCalls } from "@genchi/core/drift";
 import { GenchiError } from "@genchi/spec";
+import { createTempSqlitePath } from "@genchi/testkit";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createTempSqlitePath } from "../../../../test/databases.js";
 import { main } from "../cli/main.js";
 import { completeCall } from "../services/normalize-call.js";
 import { openStore } from "../store/open-store.js";

@@ -4,8 +4,8 @@
  * and with storage down a known key keeps working while an unknown one fails with GENCHI_STORAGE.
  */
 import { GenchiError } from "@genchi/spec";
+import { createTempSqlitePath } from "@genchi/testkit";
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { createTempSqlitePath } from "../../../../test/databases.js";
 import { Authenticator } from "../http/authenticator.js";
 import { displayPrefix, generateKey, hashKey } from "../services/project-keys.js";
 import { SqliteStore } from "../store/sqlite/sqlite-store.js";

@@ -3,8 +3,9 @@
  * sends nothing; at the hour, runs retried in one process and run at once in two (two store
  * connections) post the webhook once for the day; the next day it goes out again.
  */
+
+import { type StoreTarget, storeBackends } from "@genchi/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type StoreTarget, storeBackends } from "../../../../test/store-backends.js";
 import { openStore } from "../store/open-store.js";
 import type { Store } from "../store/store.js";
 import { reviewRemindersJob } from "./review-reminders-job.js";

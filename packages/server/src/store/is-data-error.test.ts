@@ -3,10 +3,10 @@
  * the SQLite store's write worker) and PostgreSQL (pg, and the PostgreSQL store).
  */
 import { GenchiError } from "@genchi/spec";
+import { createTempSqlitePath, createTestDatabase } from "@genchi/testkit";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTempSqlitePath, createTestDatabase } from "../../../../test/databases.js";
 import { IngestService } from "../services/ingest-service.js";
 import { isDataError } from "./is-data-error.js";
 import { openStore } from "./open-store.js";

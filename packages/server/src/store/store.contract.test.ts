@@ -3,8 +3,8 @@
  * (a fresh throwaway database on the local server).
  */
 import type { Call, Feedback } from "@genchi/spec";
+import { storeBackends } from "@genchi/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { storeBackends } from "../../../../test/store-backends.js";
 import { openStore } from "./open-store.js";
 import type { Store } from "./store.js";
 

@@ -1,6 +1,7 @@
 /** The DatasetStore contract, run unchanged on SQLite and PostgreSQL. */
+
+import { type StoreTarget, storeBackends } from "@genchi/testkit";
 import { afterEach, describe, expect, it } from "vitest";
-import { type StoreTarget, storeBackends } from "../../../../../test/store-backends.js";
 import { openStore } from "../open-store.js";
 import type { Store } from "../store.js";
 

@@ -2,9 +2,10 @@
  * A PostgreSQL connection cut while a query runs (pg_terminate_backend stands for a server
  * restart or a failover) fails that query with a storage error; it must never end the process.
  */
+
+import { createTestDatabase } from "@genchi/testkit";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase } from "../../../../../test/databases.js";
 import { openStore } from "../open-store.js";
 import type { Store } from "../store.js";
 import { pgTransaction } from "./pg-transaction.js";

@@ -4,9 +4,9 @@
  * collisions, text PostgreSQL cannot hold, and search that splits words like SQLite's.
  */
 import type { Call } from "@genchi/spec";
+import { createTestDatabase } from "@genchi/testkit";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase } from "../../../../../test/databases.js";
 import { postgresMigrations } from "./postgres-migrations.js";
 import { PostgresStore } from "./postgres-store.js";
 

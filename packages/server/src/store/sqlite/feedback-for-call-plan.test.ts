@@ -5,8 +5,9 @@
  * `ts` order, so without statistics the planner took it and read every feedback row of
  * the project (~70 ms a lookup at 500,000 rows, against ~0.05 ms through the call index).
  */
+
+import { createTempSqlitePath } from "@genchi/testkit";
 import { afterAll, describe, expect, it } from "vitest";
-import { createTempSqlitePath } from "../../../../../test/databases.js";
 import { openSqlite } from "./open-sqlite.js";
 import { feedbackForCallSql } from "./sqlite-store.js";
 

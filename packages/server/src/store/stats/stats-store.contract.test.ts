@@ -5,10 +5,10 @@
  * feedback summaries come from the same data.
  */
 import type { Call } from "@genchi/spec";
+import { storeBackends } from "@genchi/testkit";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { storeBackends } from "../../../../../test/store-backends.js";
 import { openStore } from "../open-store.js";
 import type { Store } from "../store.js";
 import { latencyBucket } from "./latency-histogram.js";
