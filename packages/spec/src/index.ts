@@ -12,6 +12,7 @@ export * from "./ingest.js";
 export * from "./json-schema.js";
 export * from "./message.js";
 export * from "./models.js";
+export * from "./model/index.js";
 export * from "./project.js";
 export * from "./review.js";
 export * from "./stats.js";
