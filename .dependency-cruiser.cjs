@@ -22,10 +22,10 @@ module.exports = {
       name: "product-code-never-imports-demo",
       severity: "error",
       comment:
-        "the demo is not product code: only `genchi serve --demo` loads it (the dynamic import in cli/serve-command.ts)",
+        "the demo is not product code: only `genchi serve --demo` loads it (the dynamic import in app/serve-command.ts)",
       from: {
         path: "^packages/(spec|core|sdk|eval|server|web)/src/",
-        pathNot: ["\\.test\\.ts$", "^packages/server/src/cli/serve-command\\.ts$"],
+        pathNot: ["\\.test\\.ts$", "^packages/server/src/app/serve-command\\.ts$"],
       },
       to: { path: ["^packages/demo/", "node_modules/@genchi/demo/"] },
     },

@@ -16,7 +16,7 @@
 import { parseArgs } from "node:util";
 import { generateCalls } from "@genchi/core/drift";
 import { demoTraffic, shiftMs } from "@genchi/demo";
-import { runDrift } from "../../packages/server/dist/drift/run-drift.js";
+import { runDrift } from "../../packages/server/dist/features/drift/run-drift.js";
 
 const { values } = parseArgs({
   options: {

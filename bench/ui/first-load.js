@@ -22,7 +22,7 @@ const { values } = parseArgs({
   },
 });
 const root = new URL("../..", import.meta.url).pathname;
-const { startServer } = await import(`${root}packages/server/dist/server/start-server.js`);
+const { startServer } = await import(`${root}packages/server/dist/app/start-server.js`);
 const { runDemo, trafficStep } = await import("@genchi/demo");
 
 function bundleSize() {

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `genchi` command: runs the compiled CLI from ../dist; cli/main.js loads only the
+// The `genchi` command: runs the compiled CLI from ../dist; app/main.js loads only the
 // command asked for (`genchi --help` loads no server, database driver or embedder).
 //
 // A reader that goes away (`genchi models | head -1`) is no error, for every command: output
@@ -10,7 +10,7 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-const { main } = await import("../dist/cli/main.js");
+const { main } = await import("../dist/app/main.js");
 main(process.argv).catch((error) => {
   process.stderr.write(`genchi: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exitCode = 2;

@@ -6,8 +6,8 @@
 import type { CallDetail, CallsPage, IngestResponse } from "@genchi/spec";
 import { storeBackends } from "@genchi/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningServer, startServer } from "../src/server/start-server.js";
-import { displayPrefix, generateKey, hashKey } from "../src/services/project-keys.js";
+import { type RunningServer, startServer } from "../src/app/start-server.js";
+import { displayPrefix, generateKey, hashKey } from "../src/platform/keys/project-keys.js";
 
 const keyA = "gk_test_project_a_key_0123456789";
 

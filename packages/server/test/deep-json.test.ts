@@ -4,7 +4,7 @@
  * the server keeps answering. Bodies within the limit still go through.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { maxJsonDepth } from "../src/util/json-depth.js";
+import { maxJsonDepth } from "../src/platform/util/json-depth.js";
 import { type GatewayHarness, startGatewayHarness } from "./gateway-harness.js";
 
 /** `[[[…]]]` nested `levels` deep, as text (JSON.stringify itself cannot make it). */

@@ -11,7 +11,7 @@ import { generateCalls } from "@genchi/core/drift";
 import { type DriftReport, driftReportSchema } from "@genchi/spec";
 import { createTempSqlitePath } from "@genchi/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningServer, startServer } from "../src/server/start-server.js";
+import { type RunningServer, startServer } from "../src/app/start-server.js";
 
 const key = "gk_test_drift_api_0123456789abcdef";
 let server: RunningServer;

@@ -13,7 +13,7 @@ import { type ScriptedUpstream, startScriptedUpstream } from "@genchi/scripted-u
 import type { EvalResultsPage, EvalRun, EvalRunsPage } from "@genchi/spec";
 import { createTempSqlitePath } from "@genchi/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningServer, startServer } from "../src/server/start-server.js";
+import { type RunningServer, startServer } from "../src/app/start-server.js";
 
 const bin = fileURLToPath(new URL("../bin/genchi.js", import.meta.url));
 const work = mkdtempSync(join(tmpdir(), "genchi-eval-store-"));

@@ -8,7 +8,7 @@ import { EvalUploader } from "@genchi/eval/cli";
 import type { EvalResult, EvalRun } from "@genchi/spec";
 import { createTempSqlitePath } from "@genchi/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningServer, startServer } from "../src/server/start-server.js";
+import { type RunningServer, startServer } from "../src/app/start-server.js";
 
 const key = "gk_test_eval_upload_0123456789ab";
 const result = (i: number): EvalResult => ({

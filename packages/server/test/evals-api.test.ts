@@ -15,8 +15,8 @@ import type {
 } from "@genchi/spec";
 import { storeBackends } from "@genchi/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningServer, startServer } from "../src/server/start-server.js";
-import { displayPrefix, generateKey, hashKey } from "../src/services/project-keys.js";
+import { type RunningServer, startServer } from "../src/app/start-server.js";
+import { displayPrefix, generateKey, hashKey } from "../src/platform/keys/project-keys.js";
 
 const keyA = "gk_test_evals_project_a_0123456789";
 

@@ -6,7 +6,7 @@
 
 import { type StoreTarget, storeBackends } from "@genchi/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningServer, startServer } from "../src/server/start-server.js";
+import { type RunningServer, startServer } from "../src/app/start-server.js";
 
 const key = "gk_test_feedback_limit_0123456789";
 // accept → positive example, accept_edit and correction → corrections, regenerate → negative;

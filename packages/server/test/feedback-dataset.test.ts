@@ -6,7 +6,7 @@
 import type { DatasetItemsPage } from "@genchi/spec";
 import { createTempSqlitePath } from "@genchi/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningServer, startServer } from "../src/server/start-server.js";
+import { type RunningServer, startServer } from "../src/app/start-server.js";
 
 const key = "gk_test_feedback_dataset_0123456789";
 

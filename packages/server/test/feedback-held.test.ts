@@ -7,7 +7,7 @@ import { genchiFeedback } from "@genchi/sdk";
 import type { CallDetail } from "@genchi/spec";
 import { storeBackends } from "@genchi/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningServer, startServer } from "../src/server/start-server.js";
+import { type RunningServer, startServer } from "../src/app/start-server.js";
 
 const key = "gk_test_feedback_held_0123456789";
 

@@ -11,7 +11,7 @@ import type { AddressInfo } from "node:net";
 import type { Call } from "@genchi/spec";
 import { storeBackends } from "@genchi/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { GatewayStats } from "../src/gateway/gateway.js";
+import type { GatewayStats } from "../src/features/gateway/gateway.js";
 import { type GatewayHarness, normalizeIds, startGatewayHarness } from "./gateway-harness.js";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

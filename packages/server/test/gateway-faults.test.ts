@@ -7,7 +7,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { CallIn } from "@genchi/spec";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { GatewayStats } from "../src/gateway/gateway.js";
+import type { GatewayStats } from "../src/features/gateway/gateway.js";
 import { type GatewayHarness, normalizeIds, startGatewayHarness } from "./gateway-harness.js";
 
 /** Polls until `check` holds, failing after a generous 20 s. */

@@ -2,7 +2,7 @@
 import { type ScriptedUpstream, startScriptedUpstream } from "@genchi/scripted-upstream";
 import type { Call, CallsPage } from "@genchi/spec";
 import { createTempSqlitePath } from "@genchi/testkit";
-import { type RunningServer, type StartServerOptions, startServer } from "../src/server/start-server.js";
+import { type RunningServer, type StartServerOptions, startServer } from "../src/app/start-server.js";
 
 export interface GatewayHarness {
   upstream: ScriptedUpstream;

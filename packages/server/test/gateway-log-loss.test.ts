@@ -12,8 +12,8 @@ import { storeBackends } from "@genchi/testkit";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
-import type { GatewayStats } from "../src/gateway/gateway.js";
-import { displayPrefix, generateKey, hashKey } from "../src/services/project-keys.js";
+import type { GatewayStats } from "../src/features/gateway/gateway.js";
+import { displayPrefix, generateKey, hashKey } from "../src/platform/keys/project-keys.js";
 import { type GatewayHarness, startGatewayHarness } from "./gateway-harness.js";
 
 interface Project {

@@ -12,7 +12,7 @@ import { promisify } from "node:util";
 import { type ScriptedUpstream, startScriptedUpstream } from "@genchi/scripted-upstream";
 import type { ShadowReport } from "@genchi/spec";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { GatewayStats } from "../src/gateway/gateway.js";
+import type { GatewayStats } from "../src/features/gateway/gateway.js";
 import { type GatewayHarness, normalizeIds, startGatewayHarness } from "./gateway-harness.js";
 
 describe("gateway shadow pipeline", () => {

@@ -13,7 +13,7 @@ import { type ScriptedUpstream, startScriptedUpstream } from "@genchi/scripted-u
 import type { CallsPage } from "@genchi/spec";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { type RunningServer, startServer } from "../src/server/start-server.js";
+import { type RunningServer, startServer } from "../src/app/start-server.js";
 
 const image = `/tmp/genchi-test-stall-${process.pid}.img`;
 const mount = `/mnt/genchi-test-stall-${process.pid}`;

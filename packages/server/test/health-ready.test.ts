@@ -5,7 +5,7 @@
 
 import { createTempSqlitePath } from "@genchi/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningServer, startServer } from "../src/server/start-server.js";
+import { type RunningServer, startServer } from "../src/app/start-server.js";
 
 describe("health and readiness", () => {
   const tmp = createTempSqlitePath();

@@ -6,7 +6,7 @@
 import type { Call, CallDetail, CallsPage, IngestResponse } from "@genchi/spec";
 import { storeBackends } from "@genchi/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningServer, startServer } from "../src/server/start-server.js";
+import { type RunningServer, startServer } from "../src/app/start-server.js";
 import { type GatewayHarness, startGatewayHarness } from "./gateway-harness.js";
 
 const key = "gk_test_extremes_key_0123456789";

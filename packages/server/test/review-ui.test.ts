@@ -15,7 +15,7 @@ import type { Annotation, SuiteAssertion } from "@genchi/spec";
 import { createTempSqlitePath, launchBrowser } from "@genchi/testkit";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningServer, startServer } from "../src/server/start-server.js";
+import { type RunningServer, startServer } from "../src/app/start-server.js";
 
 const key = "gk_test_review_ui_0123456789abcdef";
 const repo = fileURLToPath(new URL("../../../", import.meta.url));

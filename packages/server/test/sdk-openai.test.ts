@@ -10,7 +10,7 @@ import type { CallDetail, CallsPage, GenchiError } from "@genchi/spec";
 import { createTempSqlitePath } from "@genchi/testkit";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningServer, startServer } from "../src/server/start-server.js";
+import { type RunningServer, startServer } from "../src/app/start-server.js";
 
 const key = "gk_test_sdk_openai_0123456789";
 

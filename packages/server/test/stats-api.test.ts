@@ -7,8 +7,8 @@
 import type { CallsPage, Facets, FeedbackSummary, IngestResponse, Timeseries } from "@genchi/spec";
 import { storeBackends } from "@genchi/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningServer, startServer } from "../src/server/start-server.js";
-import { displayPrefix, generateKey, hashKey } from "../src/services/project-keys.js";
+import { type RunningServer, startServer } from "../src/app/start-server.js";
+import { displayPrefix, generateKey, hashKey } from "../src/platform/keys/project-keys.js";
 
 const key = "gk_test_stats_key_0123456789abcd";
 const base = Date.parse("2026-11-02T10:00:00.000Z");

@@ -10,7 +10,7 @@ import type { Adherence } from "@genchi/spec";
 import { storeBackends } from "@genchi/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { type RunningServer, startServer } from "../src/server/start-server.js";
+import { type RunningServer, startServer } from "../src/app/start-server.js";
 
 const key = "gk_test_adherence_0123456789abcd";
 const schema = z.object({ category: z.enum(["shoes", "bags"]) });

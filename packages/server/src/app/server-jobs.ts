@@ -3,12 +3,12 @@
  * hands the scheduler (`platform/jobs/run-jobs.ts`). The daily drift job uses the services'
  * embedder — the same one the drift routes use.
  */
-import { dailyDriftJob } from "../drift/daily-drift-job.js";
+import { dailyDriftJob } from "../features/drift/daily-drift-job.js";
 import type { Job } from "../platform/jobs/job.js";
-import { reviewRemindersJob } from "../review/review-reminders-job.js";
-import { heldFeedbackJob } from "../server/held-feedback-job.js";
-import { retentionJob } from "../server/retention-job.js";
-import type { Store } from "../store/store.js";
+import { reviewRemindersJob } from "../features/review/review-reminders-job.js";
+import { heldFeedbackJob } from "../features/feedback/held-feedback-job.js";
+import { retentionJob } from "../features/calls/retention-job.js";
+import type { Store } from "../platform/store/store.js";
 import type { Services } from "./services.js";
 
 /** What the server's jobs are given to run: the store, and a line printer (silent when quiet). */

@@ -3,17 +3,17 @@
  * the services built once from them by `buildServices` (the composition root). Passed in,
  * never imported globally; no route builds its own.
  */
-import type { ServerConfig } from "../config/server-config.js";
-import type { Embedder } from "../drift/embedder.js";
-import type { Gateway } from "../gateway/gateway.js";
-import type { GatewayAuth } from "../gateway/gateway-auth.js";
-import type { StoreShadowRouteSource } from "../gateway/shadow-route-source.js";
-import type { StorePinSource } from "../gateway/store-pin-source.js";
-import type { Authenticator } from "../http/authenticator.js";
-import type { ReviewReminders } from "../review/review-reminders.js";
-import type { ReviewService } from "../review/review-service.js";
-import type { IngestService } from "../services/ingest-service.js";
-import type { Store } from "../store/store.js";
+import type { ServerConfig } from "../platform/config/server-config.js";
+import type { Embedder } from "../features/drift/embedders/embedder.js";
+import type { Gateway } from "../features/gateway/gateway.js";
+import type { GatewayAuth } from "../features/gateway/gateway-auth.js";
+import type { StoreShadowRouteSource } from "../features/shadow/shadow-route-source.js";
+import type { StorePinSource } from "../features/gateway/store-pin-source.js";
+import type { Authenticator } from "../platform/http/authenticator.js";
+import type { ReviewReminders } from "../features/review/review-reminders.js";
+import type { ReviewService } from "../features/review/review-service.js";
+import type { IngestService } from "../features/calls/ingest-service.js";
+import type { Store } from "../platform/store/store.js";
 
 export interface Services {
   store: Store;

@@ -1,0 +1,48 @@
+/** The server's settings: defaults, the YAML config file's shape, and how flags and env override it. */
+import { z } from "zod";
+import { driftConfigSchema } from "../../features/drift/drift-config-schema.js";
+import { gatewayConfigSchema, modelsConfigSchema } from "../../features/gateway/gateway-config-schema.js";
+
+export const upstreamSchema = z.object({
+  baseUrl: z.url(),
+  /** Name of an environment variable holding the upstream API key (the key itself never goes in a file). */
+  apiKeyEnv: z.string().optional(),
+});
+
+export const serverConfigSchema = z
+  .object({
+    port: z.number().int().min(0).max(65535).default(4242),
+    host: z.string().default("127.0.0.1"),
+    db: z.string().default("./.genchi/genchi.db"),
+    upstreams: z.record(z.string(), upstreamSchema).default({}),
+    /** Delete calls older than this many days (checked hourly). Unset: keep everything. */
+    retentionDays: z.number().positive().nullable().default(null),
+    /**
+     * Feedback naming a call not stored yet is held this long for the call to arrive, then
+     * deleted (checked hourly): a late call still gets its feedback, a wrong id does not pile up.
+     */
+    feedbackHoldHours: z.number().positive().default(24),
+    /** Largest request body accepted, in bytes (larger → 413). */
+    maxBodyBytes: z
+      .number()
+      .int()
+      .positive()
+      .default(20 * 1024 * 1024),
+    /** Model pins, pin policy and shadow routes (see gateway/gateway-config-schema.ts). */
+    models: modelsConfigSchema,
+    /** Gateway limits: upstream timeout, log and shadow queues. */
+    gateway: gatewayConfigSchema,
+    /** The daily drift report per route (see drift/drift-config-schema.ts). */
+    drift: driftConfigSchema,
+    /** Extra or overriding model prices, USD per million tokens. */
+    prices: z
+      .record(
+        z.string(),
+        z.object({ input: z.number(), output: z.number(), cachedInput: z.number().optional() }),
+      )
+      .default({}),
+  })
+  .strict();
+
+export type ServerConfig = z.infer<typeof serverConfigSchema>;
+export type ServerConfigInput = z.input<typeof serverConfigSchema>;

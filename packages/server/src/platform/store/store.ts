@@ -1,0 +1,86 @@
+/**
+ * The one storage interface. SQLite (embedded default) and PostgreSQL (teams) both
+ * implement it and both pass `store.contract.test.ts`. Shared code never asks which
+ * backend it has.
+ */
+import type { Call, CallsPage, CallsQuery, Feedback, KeyKind, KeyMeta, Project } from "@genchi/spec";
+import type { DatasetStore } from "../../features/datasets/store/dataset-store.js";
+import type { DriftReportStore } from "../../features/drift/store/drift-report-store.js";
+import type { EvalStore } from "../../features/evals/store/eval-store.js";
+import type { ModelStore } from "../../features/models/store/model-store.js";
+import type { ReviewStore } from "../../features/review/store/review-store.js";
+import type { StatsStore } from "./stats/stats-store.js";
+
+/** What happened to one row of an insert: newly stored, or already there (idempotent retry). */
+export type InsertOutcome = "stored" | "duplicate";
+
+export interface NewKey {
+  projectId: string;
+  kind: KeyKind;
+  /** sha256 of the secret, hex. The secret itself is never stored. */
+  hash: string;
+  prefix: string;
+  name: string | null;
+}
+
+/** A key found by its hash, with the project it belongs to. */
+export interface KeyRecord extends KeyMeta {
+  projectName: string;
+}
+
+export interface Store {
+  /** "sqlite" or "postgres": for logs and `genchi serve`'s banner only. */
+  readonly backend: "sqlite" | "postgres";
+  /** Dashboard aggregates from the call rollups, and feedback counts. */
+  readonly stats: StatsStore;
+  /** Model registry: pin policy and pins per project. */
+  readonly models: ModelStore;
+  /** Stored eval runs and their results. */
+  readonly evals: EvalStore;
+  /** Datasets of eval inputs, with provenance. */
+  readonly datasets: DatasetStore;
+  /** The review queue: annotations, failure modes, daily queues with locks, suite assertions. */
+  readonly review: ReviewStore;
+  /** Stored DriftReports (daily per route, or on demand). */
+  readonly driftReports: DriftReportStore;
+
+  /** Applies pending migrations. Safe to call from several processes at once. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+
+  /** Returns the project with this name, creating it when missing. */
+  ensureProject(name: string): Promise<Project>;
+  getProjectByName(name: string): Promise<Project | null>;
+  listProjects(): Promise<Project[]>;
+
+  createKey(key: NewKey): Promise<KeyMeta>;
+  findKeyByHash(hash: string): Promise<KeyRecord | null>;
+  listKeys(projectId: string): Promise<KeyMeta[]>;
+  /**
+   * Deletes one of the project's keys, so it authenticates no more (servers that cached it
+   * forget it within their cache TTL). False when the project has no key with that id.
+   */
+  revokeKey(projectId: string, keyId: string): Promise<boolean>;
+
+  /**
+   * Stores calls durably before resolving. Idempotent on `(project, id)`: a call whose id
+   * is already stored is reported as "duplicate" and left as it was.
+   */
+  insertCalls(projectId: string, calls: readonly Call[]): Promise<InsertOutcome[]>;
+  /** Newest first; filters combine with AND; `q` is full-text over input and output. */
+  listCalls(projectId: string, query: CallsQuery): Promise<CallsPage>;
+  getCall(projectId: string, id: string): Promise<Call | null>;
+  countCalls(projectId: string): Promise<number>;
+
+  /** Idempotent on `(project, id)` like calls. Feedback may name a call not stored yet. */
+  insertFeedback(projectId: string, feedback: readonly Feedback[]): Promise<InsertOutcome[]>;
+  listFeedbackForCall(projectId: string, callId: string): Promise<Feedback[]>;
+
+  /**
+   * Deletes feedback whose call never arrived: no call with its id in its project, and a
+   * timestamp before `cutoff`; in every project. Returns how many went.
+   */
+  deleteOrphanFeedbackBefore(cutoff: Date): Promise<number>;
+  /** Retention: deletes calls (and their feedback) older than `cutoff`, in every project. */
+  deleteCallsBefore(cutoff: Date): Promise<number>;
+}
