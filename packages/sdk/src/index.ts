@@ -5,6 +5,7 @@
  */
 
 export type { AnthropicClientLike } from "./anthropic-shapes.js";
+export * from "./api/index.js";
 export {
   type BrowserFeedback,
   type FeedbackResult,

@@ -1,5 +1,6 @@
 /** @genchi/spec — the shapes that cross every boundary: server, SDK, CLI and UI. */
 export * from "./adherence.js";
+export * from "./api/index.js";
 export * from "./call.js";
 export * from "./calls-query.js";
 export * from "./dataset.js";
