@@ -9,6 +9,9 @@ export default defineConfig({
       "@genchi/spec/errors": fileURLToPath(new URL("./packages/spec/src/genchi-error.ts", import.meta.url)),
       "@genchi/spec": src("spec"),
       "@genchi/core/eval": fileURLToPath(new URL("./packages/core/src/eval/index.ts", import.meta.url)),
+      "@genchi/core/dialects": fileURLToPath(
+        new URL("./packages/core/src/dialects/index.ts", import.meta.url),
+      ),
       "@genchi/core/drift": fileURLToPath(new URL("./packages/core/src/drift/index.ts", import.meta.url)),
       "@genchi/core": src("core"),
       "@genchi/sdk": src("sdk"),
