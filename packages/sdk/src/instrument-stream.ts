@@ -58,7 +58,7 @@ function observeIterator(
  * Instruments a stream in place; true if it could (it has an async iterator). Each iteration
  * (a `tee()` makes two) gets its own accumulator; the pending call logs the first that ends.
  *
- * @example instrumentStream(stream, pending, () => new ChatStreamAccumulator()) // then `for await` as usual
+ * @example instrumentStream(stream, pending, () => openaiChat.streamFold()) // then `for await` as usual
  */
 export function instrumentStream(
   stream: unknown,

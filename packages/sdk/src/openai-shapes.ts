@@ -1,48 +1,15 @@
 /**
  * The parts of the `openai` client (v4–v6) that the wrapper touches, typed structurally so
- * the SDK never imports `openai` at runtime.
+ * the SDK never imports `openai` at runtime. The wire shapes are the chat dialect's
+ * (`@genchi/core/dialects`).
  */
+import type { OpenAIChatCompletion } from "@genchi/core/dialects";
 
-export interface OpenAIUsageLike {
-  prompt_tokens?: number | null;
-  completion_tokens?: number | null;
-  prompt_tokens_details?: { cached_tokens?: number | null } | null;
-}
+/** A chat completion as the client returns it (every field may be missing from a compatible one). */
+export type ChatCompletionLike = Partial<OpenAIChatCompletion>;
 
-export interface ChatMessageLike {
-  role: string;
-  content?: unknown;
-  tool_calls?: unknown[];
-  [key: string]: unknown;
-}
-
-export interface ChatCompletionLike {
-  model?: string;
-  choices?: Array<{ message?: ChatMessageLike; finish_reason?: string | null }>;
-  usage?: OpenAIUsageLike | null;
-}
-
-export interface ToolCallDeltaLike {
-  index?: number;
-  id?: string;
-  type?: string;
-  function?: { name?: string; arguments?: string };
-}
-
-export interface ChatCompletionChunkLike {
-  model?: string;
-  choices?: Array<{
-    index?: number;
-    delta?: {
-      role?: string;
-      content?: string | null;
-      refusal?: string | null;
-      tool_calls?: ToolCallDeltaLike[];
-    };
-    finish_reason?: string | null;
-  }>;
-  usage?: OpenAIUsageLike | null;
-}
+/** The assistant message of a completion's choice. */
+export type ChatMessageLike = OpenAIChatCompletion["choices"][number]["message"];
 
 export interface ChatCreateParamsLike {
   model?: string;

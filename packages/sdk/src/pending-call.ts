@@ -3,7 +3,8 @@
  * start time, and logs exactly one Call when the result, the error or the end of the stream
  * arrives. Provider wrappers (OpenAI, Anthropic) only say how to read their shapes.
  */
-import type { CallIn, ChatMessage, Usage } from "@genchi/spec";
+import type { StreamFold } from "@genchi/core/dialects";
+import type { CallIn, Usage } from "@genchi/spec";
 import type { CallContext } from "./call-context.js";
 import { uuidv7 } from "./uuid-v7.js";
 
@@ -12,18 +13,8 @@ export type LoggedCall = CallIn & { id: string };
 
 type CallFields = Omit<Partial<CallIn>, "id">;
 
-/** What a stream's chunks or events add up to; one per provider stream shape. */
-export interface StreamAccumulator {
-  model: string | null;
-  finishReason: string | null;
-  usage: Usage | null;
-  /** Chunks (or events) seen so far. */
-  chunks: number;
-  /** Adds one chunk; true when it carried output (what time-to-first-token measures). */
-  add(chunk: unknown): boolean;
-  /** The assistant message as a non-streaming call would have returned it. */
-  message(): ChatMessage;
-}
+/** What a stream's chunks or events add up to: a dialect's stream fold (`@genchi/core/dialects`). */
+export type StreamAccumulator = StreamFold;
 
 /** What a finished (non-streaming) response says. */
 export interface ResponseFields {
@@ -103,21 +94,22 @@ export class PendingCall {
    * A stream without a finish reason was cut short and is logged as an error, with the partial output.
    */
   streamEnded(acc: StreamAccumulator, how: "done" | "return" | "error", error?: unknown): void {
+    const read = acc.result();
     let failure: string | null = null;
     if (how === "error") failure = errorText(error);
-    else if (acc.finishReason === null) {
+    else if (read.finishReason === null) {
       failure =
         how === "return"
           ? `aborted: the caller stopped reading the stream after ${acc.chunks} chunk(s)`
           : `aborted: the stream ended after ${acc.chunks} chunk(s) without a finish reason`;
     }
     this.log({
-      model: acc.model,
-      output: acc.message(),
+      model: read.model,
+      output: read.output,
       status: failure === null ? "ok" : "error",
       error: failure,
-      usage: acc.usage,
-      finishReason: acc.finishReason,
+      usage: read.usage,
+      finishReason: read.finishReason,
     });
   }
 

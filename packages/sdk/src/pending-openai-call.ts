@@ -1,11 +1,10 @@
 /**
  * One wrapped `chat.completions.create` call in flight: the OpenAI request and completion
- * read into a {@link PendingCall}, which logs exactly one Call.
+ * read (by the chat dialect) into a {@link PendingCall}, which logs exactly one Call.
  */
-import type { CallIn } from "@genchi/spec";
+import { openaiChat } from "@genchi/core/dialects";
 import type { CallContext } from "./call-context.js";
-import type { ChatCompletionLike, ChatCreateParamsLike } from "./openai-shapes.js";
-import { usageFromOpenAI } from "./openai-usage.js";
+import type { ChatCreateParamsLike } from "./openai-shapes.js";
 import { type LoggedCall, PendingCall } from "./pending-call.js";
 
 export type { LoggedCall } from "./pending-call.js";
@@ -17,26 +16,20 @@ export class PendingOpenAICall extends PendingCall {
     sink: (call: LoggedCall) => void,
     provider = "openai",
   ) {
-    // A copy of the message list: apps often push the reply onto the same array afterwards.
-    const input = Array.isArray(params.messages) ? [...params.messages] : "";
     super(
       {
         provider,
         requestedModel: typeof params.model === "string" ? params.model : null,
-        input: input as CallIn["input"],
+        // a copy of the message list: apps often push the reply onto the same array afterwards
+        input: openaiChat.readRequest(params as Record<string, unknown>),
       },
       context,
       sink,
     );
   }
 
-  completed(completion: ChatCompletionLike): void {
-    const choice = Array.isArray(completion?.choices) ? completion.choices[0] : undefined;
-    this.finished({
-      model: typeof completion?.model === "string" ? completion.model : null,
-      output: (choice?.message ?? null) as CallIn["output"],
-      usage: usageFromOpenAI(completion?.usage),
-      finishReason: choice?.finish_reason ?? null,
-    });
+  /** The completion as the log reads it. */
+  completed(completion: unknown): void {
+    this.finished(openaiChat.readResponse(completion));
   }
 }

@@ -5,13 +5,8 @@
  * same errors. The call id is available via `callIdOf()`.
  */
 
-import { inputFromAnthropic, responseFromAnthropic } from "./anthropic-message.js";
-import type {
-  AnthropicClientLike,
-  AnthropicCreateParamsLike,
-  AnthropicMessageLike,
-} from "./anthropic-shapes.js";
-import { AnthropicStreamAccumulator } from "./anthropic-stream-accumulator.js";
+import { anthropicMessages } from "@genchi/core/dialects";
+import type { AnthropicClientLike, AnthropicCreateParamsLike } from "./anthropic-shapes.js";
 import { currentCallContext, mergeCallContext } from "./call-context.js";
 import { rememberCallId } from "./call-id-of.js";
 import { instrumentStream } from "./instrument-stream.js";
@@ -81,7 +76,7 @@ export function wrapAnthropic<T extends AnthropicClientLike>(
       {
         provider: "anthropic",
         requestedModel: typeof params.model === "string" ? params.model : null,
-        input: inputFromAnthropic(params),
+        input: anthropicMessages.readRequest(params as Record<string, unknown>),
       },
       mergeCallContext(context, currentCallContext()),
       sink,
@@ -98,12 +93,9 @@ export function wrapAnthropic<T extends AnthropicClientLike>(
     observeResult(result, {
       value: (value) => {
         rememberCallId(value, pending.id);
-        if (
-          params.stream === true &&
-          instrumentStream(value, pending, () => new AnthropicStreamAccumulator())
-        )
+        if (params.stream === true && instrumentStream(value, pending, () => anthropicMessages.streamFold()))
           return;
-        pending.finished(responseFromAnthropic(value as AnthropicMessageLike));
+        pending.finished(anthropicMessages.readResponse(value));
       },
       error: (error) => pending.failed(error),
     });

@@ -3,13 +3,13 @@
  * genchi without changing what the caller gets — the same promise object, the same
  * completion, the same chunks, the same errors. The call id is available via `callIdOf()`.
  */
+import { openaiChat } from "@genchi/core/dialects";
 import { type CallContext, currentCallContext, mergeCallContext } from "./call-context.js";
 import { rememberCallId } from "./call-id-of.js";
-import { ChatStreamAccumulator } from "./chat-stream-accumulator.js";
 import { Genchi } from "./genchi.js";
 import { instrumentStream } from "./instrument-stream.js";
 import { observeResult } from "./observe-result.js";
-import type { ChatCompletionLike, ChatCreateParamsLike, OpenAIClientLike } from "./openai-shapes.js";
+import type { ChatCreateParamsLike, OpenAIClientLike } from "./openai-shapes.js";
 import { type LoggedCall, PendingOpenAICall } from "./pending-openai-call.js";
 
 export interface WrapOpenAIOptions extends CallContext {
@@ -66,9 +66,8 @@ export function wrapOpenAI<T extends OpenAIClientLike>(client: T, options: WrapO
     observeResult(result, {
       value: (value) => {
         rememberCallId(value, pending.id);
-        if (params.stream === true && instrumentStream(value, pending, () => new ChatStreamAccumulator()))
-          return;
-        pending.completed(value as ChatCompletionLike);
+        if (params.stream === true && instrumentStream(value, pending, () => openaiChat.streamFold())) return;
+        pending.completed(value);
       },
       error: (error) => pending.failed(error),
     });
