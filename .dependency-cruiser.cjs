@@ -62,9 +62,14 @@ module.exports = {
       name: "eval-uses-core-eval-only",
       severity: "error",
       comment:
-        "@genchi/eval installs @genchi/core without its optional peers (tokenizer, drift libraries): import @genchi/core/eval only",
+        "@genchi/eval installs @genchi/core without its optional peers (tokenizer, drift libraries): import @genchi/core/eval and @genchi/core/dialects only",
       from: { path: "^packages/eval/" },
-      to: { path: ["^packages/core/(src|dist)/(?!eval/)", "node_modules/@genchi/core/dist/(?!eval/)"] },
+      to: {
+        path: [
+          "^packages/core/(src|dist)/(?!eval/|dialects/)",
+          "node_modules/@genchi/core/dist/(?!eval/|dialects/)",
+        ],
+      },
     },
     {
       name: "platform-imports-no-feature",
