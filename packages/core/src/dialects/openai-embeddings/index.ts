@@ -1,7 +1,8 @@
 /** The OpenAI embeddings dialect and its parts. */
 export { openaiEmbeddings } from "./openai-embeddings-dialect.js";
 export { openaiEmbeddingsUsage } from "./openai-embeddings-usage.js";
-export * from "./openai-embeddings-wire.js";
+/** The wire schemas load zod's schema builders (~20 ms): types here, the schemas from the file itself. */
+export type * from "./openai-embeddings-wire.js";
 export {
   readEmbeddingVectors,
   readOpenAIEmbeddingsRequest,
