@@ -1,16 +1,17 @@
 /** A hook that loads one API resource and returns it as data: loading, ok or error. */
+
+import { GenchiApiError } from "@genchi/sdk/api";
 import { useEffect, useRef, useState } from "react";
-import { ApiError } from "./api-error.js";
 
 export type Loaded<T> =
   | { state: "loading"; data?: T | undefined }
   | { state: "ok"; data: T }
-  | { state: "error"; error: ApiError };
+  | { state: "error"; error: GenchiApiError };
 
 /**
  * Runs `load` whenever `requestKey` changes (a string naming the request), aborting the previous one.
  *
- * @example const calls = useApi((signal) => client.calls({ limit: 10 }, signal), "calls:10")
+ * @example const calls = useApi((signal) => client.calls.list({ query: { limit: 10 }, signal }), "calls:10")
  */
 export function useApi<T>(load: (signal: AbortSignal) => Promise<T>, requestKey: string): Loaded<T> {
   const [result, setResult] = useState<Loaded<T>>({ state: "loading" });
@@ -38,8 +39,8 @@ export function useApi<T>(load: (signal: AbortSignal) => Promise<T>, requestKey:
   return result;
 }
 
-/** Any thrown value as an ApiError. */
-export function toApiError(error: unknown): ApiError {
-  if (error instanceof ApiError) return error;
-  return new ApiError(0, "CLIENT", error instanceof Error ? error.message : String(error));
+/** Any thrown value as a GenchiApiError (status 0 for one that is not the server's). */
+export function toApiError(error: unknown): GenchiApiError {
+  if (GenchiApiError.isInstance(error)) return error;
+  return new GenchiApiError(0, "GENCHI_INTERNAL", error instanceof Error ? error.message : String(error));
 }

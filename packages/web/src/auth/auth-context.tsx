@@ -5,7 +5,7 @@
  */
 import type { Bootstrap } from "@genchi/spec";
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
-import { ApiClient, fetchBootstrap } from "../api/api-client.js";
+import { type ApiClient, createApiClient, fetchBootstrap } from "../api/api-client.js";
 import { KeyPrompt } from "./key-prompt.js";
 import { loadKey, saveKey } from "./key-storage.js";
 
@@ -67,7 +67,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const readyKey = state.type === "ready" ? state.key : null;
   const client = useMemo(
-    () => (readyKey === null ? null : new ApiClient(readyKey, reject)),
+    () => (readyKey === null ? null : createApiClient(readyKey, reject)),
     [readyKey, reject],
   );
   const value = useMemo<AuthValue | null>(

@@ -14,7 +14,7 @@ import { MessageView } from "./message-view.js";
 
 export function CallDetailPage({ id }: { id: string }) {
   const { client } = useAuth();
-  const detail = useApi<CallDetail>((signal) => client.call(id, signal), `call:${id}`);
+  const detail = useApi<CallDetail>((signal) => client.calls.get({ params: { id }, signal }), `call:${id}`);
   return (
     <div className="page">
       <div className="toolbar">

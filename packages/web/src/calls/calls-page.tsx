@@ -10,7 +10,7 @@ import { CallsFilters, filterNames } from "./calls-filters.js";
 import { CallsTable } from "./calls-table.js";
 import { ColumnPicker } from "./column-picker.js";
 import { columns, loadColumnIds, saveColumnIds } from "./columns.js";
-import { useCallsPages } from "./use-calls-pages.js";
+import { type CallsFiltersQuery, useCallsPages } from "./use-calls-pages.js";
 
 const ninetyDaysMs = 90 * 86_400_000;
 
@@ -18,7 +18,8 @@ export function CallsPage() {
   const { client } = useAuth();
   const [params, setParams] = useQueryParams();
   const filters = useMemo(
-    () => Object.fromEntries(filterNames.map((n) => [n, params.get(n) ?? undefined])),
+    // From the URL as typed: the server checks each value and names a bad one.
+    () => Object.fromEntries(filterNames.map((n) => [n, params.get(n) ?? undefined])) as CallsFiltersQuery,
     [params],
   );
   const filtersKey = JSON.stringify(filters);
@@ -31,7 +32,7 @@ export function CallsPage() {
     [],
   );
   const facets = useApi<Facets>(
-    (signal) => client.facets({ since: facetSince }, signal),
+    (signal) => client.stats.facets({ query: { since: facetSince }, signal }),
     `facets:${facetSince}`,
   );
 

@@ -2,16 +2,17 @@
  * Pages through `GET /api/v1/calls` with its cursor: the rows loaded so far, whether more
  * exist, and `loadMore()` for infinite scroll. Starts over when the filters change.
  */
-import type { Call } from "@genchi/spec";
+
+import type { GenchiApiError } from "@genchi/sdk/api";
+import type { api, Call } from "@genchi/spec";
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { ApiClient, QueryParams } from "../api/api-client.js";
-import type { ApiError } from "../api/api-error.js";
+import type { ApiClient, QueryOf } from "../api/api-client.js";
 import { toApiError } from "../api/use-api.js";
 
 export interface CallsPages {
   rows: Call[];
   loading: boolean;
-  error: ApiError | null;
+  error: GenchiApiError | null;
   hasMore: boolean;
   loadMore: () => void;
 }
@@ -21,12 +22,15 @@ const pageSize = 200;
 /**
  * @example const { rows, hasMore, loadMore } = useCallsPages(client, { route: "categorize" })
  */
-export function useCallsPages(client: ApiClient, filters: QueryParams, filtersKey: string): CallsPages {
+/** The calls list's filters (the page size and cursor are this hook's). */
+export type CallsFiltersQuery = Omit<QueryOf<typeof api.calls.list>, "limit" | "cursor">;
+
+export function useCallsPages(client: ApiClient, filters: CallsFiltersQuery, filtersKey: string): CallsPages {
   const [rows, setRows] = useState<Call[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [hasMore, setHasMore] = useState(true);
   const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const [error, setError] = useState<GenchiApiError | null>(null);
   const generation = useRef(0);
   const inFlight = useRef(false);
   const filtersRef = useRef(filters);
@@ -38,8 +42,8 @@ export function useCallsPages(client: ApiClient, filters: QueryParams, filtersKe
       inFlight.current = true;
       const mine = generation.current;
       setLoading(true);
-      client
-        .calls({ ...filtersRef.current, limit: pageSize, cursor: after ?? undefined })
+      client.calls
+        .list({ query: { ...filtersRef.current, limit: pageSize, cursor: after ?? undefined } })
         .then(
           (page) => {
             if (mine !== generation.current) return;

@@ -16,7 +16,7 @@ const percent = (n: number | null) => (n === null ? "–" : `${Math.round(n * 10
 export function AdherencePanel({ range }: { range: { since: string; until: string } }) {
   const { client } = useAuth();
   const loaded = useApi<Adherence>(
-    (signal) => client.get<Adherence>("/api/v1/stats/adherence", range, signal),
+    (signal) => client.stats.adherence({ query: range, signal }),
     `adherence:${range.since}:${range.until}`,
   );
   if (loaded.state !== "ok" || judged(loaded.data.total) === 0) return null;

@@ -114,11 +114,11 @@ export function DashboardPage() {
   const window = useMemo(() => rangeOf(range), [range]);
 
   const series = useApi<Timeseries>(
-    (signal) => client.timeseries({ ...window, groupBy: split, bucket: "auto" }, signal),
+    (signal) => client.stats.timeseries({ query: { ...window, groupBy: split, bucket: "auto" }, signal }),
     `timeseries:${window.since}:${window.until}:${split}`,
   );
   const feedback = useApi<FeedbackSummary>(
-    (signal) => client.feedbackSummary(window, signal),
+    (signal) => client.feedback.summary({ query: window, signal }),
     `feedback:${window.since}:${window.until}`,
   );
 

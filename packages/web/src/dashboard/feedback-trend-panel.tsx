@@ -25,11 +25,10 @@ export function FeedbackTrendPanel({ range }: { range: { since: string; until: s
   const [route, setRoute] = useState<string | null>(null);
   const loaded = useApi<FeedbackTimeseries>(
     (signal) =>
-      client.get<FeedbackTimeseries>(
-        "/api/v1/feedback/timeseries",
-        { ...range, bucket: "auto", ...(route !== null ? { route } : {}) },
+      client.feedback.timeseries({
+        query: { ...range, bucket: "auto", ...(route !== null ? { route } : {}) },
         signal,
-      ),
+      }),
     `feedback-trend:${range.since}:${range.until}:${route ?? ""}`,
   );
   const data = loaded.state === "ok" ? loaded.data : loaded.state === "loading" ? loaded.data : undefined;

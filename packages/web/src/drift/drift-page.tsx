@@ -5,9 +5,10 @@
  * the tests do not cover; every descriptor compared (p-value, effect and its floor), and the
  * ones skipped as not applying (language on JSON, JSON shape on prose).
  */
-import type { Dataset, DriftFinding, DriftReport, Facets } from "@genchi/spec";
+
+import type { GenchiApiError } from "@genchi/sdk/api";
+import type { DriftFinding, DriftReport } from "@genchi/spec";
 import { useState } from "react";
-import type { ApiError } from "../api/api-error.js";
 import { toApiError, useApi } from "../api/use-api.js";
 import { useAuth } from "../auth/auth-context.js";
 import { formatPercent } from "../lib/format.js";
@@ -35,13 +36,9 @@ const num = (x: number) =>
 export function DriftPage() {
   const { client } = useAuth();
   const since30d = new Date(Date.now() - 30 * 86_400_000).toISOString();
-  const datasets = useApi(
-    (signal) => client.get<{ data: Dataset[] }>("/api/v1/datasets", {}, signal),
-    "drift-datasets",
-  );
+  const datasets = useApi((signal) => client.datasets.list({ signal }), "drift-datasets");
   const facets = useApi(
-    (signal) =>
-      client.get<Facets>("/api/v1/stats/facets", { since: since30d.slice(0, 13) + ":00:00.000Z" }, signal),
+    (signal) => client.stats.facets({ query: { since: since30d.slice(0, 13) + ":00:00.000Z" }, signal }),
     "drift-facets",
   );
   const [dataset, setDataset] = useState("");
@@ -51,7 +48,7 @@ export function DriftPage() {
   const [running, setRunning] = useState(false);
   const [report, setReport] = useState<DriftReport | null>(null);
   const [storedLabel, setStoredLabel] = useState<string | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
+  const [error, setError] = useState<GenchiApiError | null>(null);
   const datasetList = datasets.state === "ok" ? datasets.data.data : [];
   const routes = facets.state === "ok" ? facets.data.routes.flatMap((r) => (r.value ? [r.value] : [])) : [];
   const chosenDataset = dataset || datasetList[0]?.name || "";
@@ -70,7 +67,7 @@ export function DriftPage() {
         },
         semantic,
       };
-      setReport(await client.write<DriftReport>("POST", "/api/v1/drift", body));
+      setReport(await client.drift.run({ body }));
       setStoredLabel(null);
     } catch (e) {
       setError(toApiError(e));

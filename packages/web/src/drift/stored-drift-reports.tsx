@@ -2,34 +2,15 @@
  * Stored drift reports (the daily job's and on-demand ones, `GET /api/v1/drift/reports`):
  * a list, newest first, with what each flagged; opening one loads it (`GET …/:id`) into the page.
  */
-import type { DriftReport } from "@genchi/spec";
+import type { DriftReport, StoredDriftReportSummary } from "@genchi/spec";
 import { useState } from "react";
 import { toApiError, useApi } from "../api/use-api.js";
 import { useAuth } from "../auth/auth-context.js";
 import { ErrorMessage } from "../ui/error-message.js";
 
-/** A stored report's summary as the API lists it. */
-interface StoredDriftReportSummary {
-  id: string;
-  route: string;
-  day: string | null;
-  baseline: string;
-  status: "running" | "done" | "failed";
-  drifted: boolean | null;
-  baselineCount: number | null;
-  currentCount: number | null;
-  flagged: string[];
-  error: string | null;
-  createdAt: string;
-}
-
 export function StoredDriftReports({ onOpen }: { onOpen: (report: DriftReport, label: string) => void }) {
   const { client } = useAuth();
-  const reports = useApi(
-    (signal) =>
-      client.get<{ data: StoredDriftReportSummary[] }>("/api/v1/drift/reports", { limit: 20 }, signal),
-    "drift-reports",
-  );
+  const reports = useApi((signal) => client.drift.reports({ query: { limit: 20 }, signal }), "drift-reports");
   const [openError, setOpenError] = useState<ReturnType<typeof toApiError> | null>(null);
   if (reports.state === "error")
     return <ErrorMessage error={reports.error} title="Cannot list stored reports" />;
@@ -38,9 +19,7 @@ export function StoredDriftReports({ onOpen }: { onOpen: (report: DriftReport, l
   const open = async (r: StoredDriftReportSummary) => {
     setOpenError(null);
     try {
-      const stored = await client.get<StoredDriftReportSummary & { report: DriftReport | null }>(
-        `/api/v1/drift/reports/${encodeURIComponent(r.id)}`,
-      );
+      const stored = await client.drift.report({ params: { id: r.id } });
       if (stored.report)
         onOpen(stored.report, `${r.route} · ${r.day ?? r.createdAt.slice(0, 16)} · vs ${r.baseline}`);
     } catch (e) {

@@ -1,29 +1,29 @@
 /** The eval endpoints the eval pages read: stored runs, their results, and a comparison of two runs. */
-import type { EvalResultsPage, EvalRun, EvalRunComparison, EvalRunsPage } from "@genchi/spec";
-import type { ApiClient, QueryParams } from "../api/api-client.js";
+import type { api, EvalResultsPage, EvalRun, EvalRunComparison, EvalRunsPage } from "@genchi/spec";
+import type { ApiClient, QueryOf } from "../api/api-client.js";
 
 /** @example const page = await evalRuns(client, { limit: 50 }) */
 export function evalRuns(
   client: ApiClient,
-  params: QueryParams,
+  query: QueryOf<typeof api.evals.runs>,
   signal?: AbortSignal,
 ): Promise<EvalRunsPage> {
-  return client.get<EvalRunsPage>("/api/v1/evals/runs", params, signal);
+  return client.evals.runs({ query, signal });
 }
 
 /** @example const run = await evalRun(client, id) */
 export function evalRun(client: ApiClient, id: string, signal?: AbortSignal): Promise<EvalRun> {
-  return client.get<EvalRun>(`/api/v1/evals/runs/${encodeURIComponent(id)}`, {}, signal);
+  return client.evals.run({ params: { id }, signal });
 }
 
 /** @example const failures = await evalResults(client, id, { failedOnly: "true" }) */
 export function evalResults(
   client: ApiClient,
   id: string,
-  params: QueryParams,
+  query: QueryOf<typeof api.evals.results>,
   signal?: AbortSignal,
 ): Promise<EvalResultsPage> {
-  return client.get<EvalResultsPage>(`/api/v1/evals/runs/${encodeURIComponent(id)}/results`, params, signal);
+  return client.evals.results({ params: { id }, query, signal });
 }
 
 /** @example const diff = await evalCompare(client, before, after) */
@@ -33,7 +33,7 @@ export function evalCompare(
   b: string,
   signal?: AbortSignal,
 ): Promise<EvalRunComparison> {
-  return client.get<EvalRunComparison>("/api/v1/evals/compare", { a, b }, signal);
+  return client.evals.compare({ query: { a, b }, signal });
 }
 
 /** The run's name as people know it: its description, else its config file. */

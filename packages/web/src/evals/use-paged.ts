@@ -1,13 +1,14 @@
 /** A list read page by page with "load more": items so far, whether more exist, loading and error. */
+
+import type { GenchiApiError } from "@genchi/sdk/api";
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { ApiError } from "../api/api-error.js";
 import { toApiError } from "../api/use-api.js";
 
 export interface Paged<T> {
   items: T[];
   hasMore: boolean;
   loading: boolean;
-  error: ApiError | null;
+  error: GenchiApiError | null;
   loadMore: () => void;
 }
 
@@ -26,7 +27,7 @@ export function usePaged<T>(
   const [items, setItems] = useState<T[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<ApiError | null>(null);
+  const [error, setError] = useState<GenchiApiError | null>(null);
   const loadRef = useRef(load);
   loadRef.current = load;
   const controller = useRef<AbortController | null>(null);

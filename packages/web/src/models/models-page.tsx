@@ -3,7 +3,7 @@
  * source), pinned or floating, a warning when the model served for an alias changed within one
  * source, how many gateway calls carried a pin warning — and the project's pins and pin policy, editable.
  */
-import type { ModelPinsView, ModelSeen } from "@genchi/spec";
+import type { ModelSeen } from "@genchi/spec";
 import { useState } from "react";
 import { type Loaded, useApi } from "../api/use-api.js";
 import { useAuth } from "../auth/auth-context.js";
@@ -21,14 +21,8 @@ export function ModelsPage() {
   const { client } = useAuth();
   const [version, setVersion] = useState(0);
   const [route, setRoute] = useState(allRoutes);
-  const models = useApi(
-    (signal) => client.get<{ data: ModelSeen[] }>("/api/v1/models", {}, signal),
-    `models:${version}`,
-  );
-  const pins = useApi(
-    (signal) => client.get<ModelPinsView>("/api/v1/models/pins", {}, signal),
-    `pins:${version}`,
-  );
+  const models = useApi((signal) => client.models.list({ signal }), `models:${version}`);
+  const pins = useApi((signal) => client.models.pins({ signal }), `pins:${version}`);
   const data: ModelSeen[] = dataOf(models)?.data ?? [];
   const pinsView = dataOf(pins);
   const routes = [...new Set(data.flatMap((m) => m.routes.map((r) => r.route ?? "(no route)")))].sort();

@@ -2,9 +2,10 @@
  * The project's pin policy and pins, edited through the models API (`PUT /api/v1/models/policy`,
  * `PUT|DELETE /api/v1/models/pins`). Pins from the config file are shown but only the file edits them.
  */
+
+import type { GenchiApiError } from "@genchi/sdk/api";
 import { type ModelPinsView, type PinPolicy, pinPolicies } from "@genchi/spec";
 import { type FormEvent, useState } from "react";
-import type { ApiError } from "../api/api-error.js";
 import { toApiError } from "../api/use-api.js";
 import { useAuth } from "../auth/auth-context.js";
 import { ErrorMessage } from "../ui/error-message.js";
@@ -18,7 +19,7 @@ const policyHelp: Record<PinPolicy, string> = {
 
 export function PinsPanel({ view, onChanged }: { view: ModelPinsView; onChanged: () => void }) {
   const { client } = useAuth();
-  const [error, setError] = useState<ApiError | null>(null);
+  const [error, setError] = useState<GenchiApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const [scope, setScope] = useState<"alias" | "route">("alias");
   const [name, setName] = useState("");
@@ -36,22 +37,25 @@ export function PinsPanel({ view, onChanged }: { view: ModelPinsView; onChanged:
       setBusy(false);
     }
   };
-  const setPolicy = (policy: PinPolicy | null) =>
-    run(() => client.write("PUT", "/api/v1/models/policy", { policy }));
+  const setPolicy = (policy: PinPolicy | null) => run(() => client.models.setPolicy({ body: { policy } }));
   const addPin = (event: FormEvent) => {
     event.preventDefault();
     void run(async () => {
-      await client.write("PUT", "/api/v1/models/pins", { [scope]: name.trim(), pinned: pinned.trim() });
+      await client.models.putPin({
+        body:
+          scope === "alias"
+            ? { alias: name.trim(), pinned: pinned.trim() }
+            : { route: name.trim(), pinned: pinned.trim() },
+      });
       setName("");
       setPinned("");
     });
   };
   const removePin = (pin: ModelPinsView["pins"][number]) =>
     run(() =>
-      client.write(
-        "DELETE",
-        `/api/v1/models/pins?${pin.alias !== null ? `alias=${encodeURIComponent(pin.alias)}` : `route=${encodeURIComponent(pin.route ?? "")}`}`,
-      ),
+      client.models.deletePin({
+        query: pin.alias !== null ? { alias: pin.alias } : { route: pin.route ?? "" },
+      }),
     );
 
   return (

@@ -2,19 +2,14 @@
  * Write your own check for a failed call (a regex, contains…): see how it would have judged the
  * reviewed calls before adding it; an invalid regex comes back as a clear error.
  */
+
+import type { GenchiApiError } from "@genchi/sdk/api";
+import type { Backtest } from "@genchi/spec";
 import { useState } from "react";
-import type { ApiError } from "../api/api-error.js";
 import { useAuth } from "../auth/auth-context.js";
 import { ErrorMessage } from "../ui/error-message.js";
 
 const types = ["regex", "not-regex", "contains", "not-contains", "icontains", "not-icontains"];
-
-interface Backtest {
-  agreement: number | null;
-  caughtFailures: number;
-  falseFailures: number;
-  rows: unknown[];
-}
 
 export function CustomAssertion({
   route,
@@ -29,30 +24,29 @@ export function CustomAssertion({
   const [type, setType] = useState("regex");
   const [value, setValue] = useState("");
   const [result, setResult] = useState<Backtest | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
+  const [error, setError] = useState<GenchiApiError | null>(null);
   const assert = { type, value };
 
   const check = async () => {
     setError(null);
     setResult(null);
     try {
-      setResult(await client.write<Backtest>("POST", "/api/v1/review/backtest", { route, assert }));
+      setResult(await client.review.backtest({ body: { route, assert } }));
     } catch (e) {
-      setError(e as ApiError);
+      setError(e as GenchiApiError);
     }
   };
   const add = async () => {
     setError(null);
     try {
       const description = `${type} ${value}`;
-      await client.write("POST", `/api/v1/review/suites/${encodeURIComponent(route)}/assertions`, {
-        description,
-        assert,
-        sourceCallId: callId,
+      await client.review.addSuiteAssertion({
+        params: { route },
+        body: { description, assert, sourceCallId: callId },
       });
       onAdded(description);
     } catch (e) {
-      setError(e as ApiError);
+      setError(e as GenchiApiError);
     }
   };
 

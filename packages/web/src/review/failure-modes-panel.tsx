@@ -1,7 +1,8 @@
 /** The project's failure-mode taxonomy: rename a mode, or merge one into another (its tags move). */
+
+import type { GenchiApiError } from "@genchi/sdk/api";
 import type { FailureMode } from "@genchi/spec";
 import { useState } from "react";
-import type { ApiError } from "../api/api-error.js";
 import { useApi } from "../api/use-api.js";
 import { useAuth } from "../auth/auth-context.js";
 import { ErrorMessage } from "../ui/error-message.js";
@@ -18,24 +19,23 @@ function ModeRow({
   const { client } = useAuth();
   const [name, setName] = useState(mode.name);
   const [into, setInto] = useState("");
-  const [error, setError] = useState<ApiError | null>(null);
+  const [error, setError] = useState<GenchiApiError | null>(null);
   const run = async (fn: () => Promise<unknown>) => {
     setError(null);
     try {
       await fn();
       onChange();
     } catch (e) {
-      setError(e as ApiError);
+      setError(e as GenchiApiError);
     }
   };
-  const path = `/api/v1/review/failure-modes/${encodeURIComponent(mode.id)}`;
   return (
     <li data-testid="failure-mode" data-name={mode.name}>
       <form
         className="review-mode"
         onSubmit={(e) => {
           e.preventDefault();
-          void run(() => client.write("PATCH", path, { name }));
+          void run(() => client.review.renameFailureMode({ params: { id: mode.id }, body: { name } }));
         }}
       >
         <input aria-label={`rename ${mode.name}`} value={name} onChange={(e) => setName(e.target.value)} />
@@ -54,7 +54,9 @@ function ModeRow({
           type="button"
           className="small"
           disabled={!into}
-          onClick={() => void run(() => client.write("POST", `${path}/merge`, { into }))}
+          onClick={() =>
+            void run(() => client.review.mergeFailureMode({ params: { id: mode.id }, body: { into } }))
+          }
         >
           Merge
         </button>
@@ -67,10 +69,7 @@ function ModeRow({
 export function FailureModesPanel({ refreshKey }: { refreshKey: string }) {
   const { client } = useAuth();
   const [version, setVersion] = useState(0);
-  const modes = useApi(
-    (signal) => client.get<{ data: FailureMode[] }>("/api/v1/review/failure-modes", {}, signal),
-    `modes:${refreshKey}:${version}`,
-  );
+  const modes = useApi((signal) => client.review.failureModes({ signal }), `modes:${refreshKey}:${version}`);
   const list = modes.state === "error" ? [] : (modes.data?.data ?? []);
   if (list.length === 0) return null;
   return (

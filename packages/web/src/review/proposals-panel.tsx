@@ -2,46 +2,34 @@
  * Assertions proposed for a failed call, each with how it would have judged the calls already
  * reviewed; pressing its number (or clicking Add) adds it to the route's suite.
  */
-import type { AssertionProposal } from "@genchi/spec";
+
+import type { GenchiApiError } from "@genchi/sdk/api";
+import type { ProposalWithBacktest as Proposal, ReviewProposals } from "@genchi/spec";
 import { useEffect, useLayoutEffect, useState } from "react";
-import type { ApiError } from "../api/api-error.js";
 import { useAuth } from "../auth/auth-context.js";
 import { ErrorMessage } from "../ui/error-message.js";
 import { CustomAssertion } from "./custom-assertion.js";
 
-interface Backtest {
-  rows: { callId: string; human: "pass" | "fail"; predicted: "pass" | "fail" | null }[];
-  agreement: number | null;
-  caughtFailures: number;
-  falseFailures: number;
-}
-type Proposal = AssertionProposal & { backtest: Backtest };
-
 export function ProposalsPanel({ callId, onClose }: { callId: string; onClose: () => void }) {
   const { client } = useAuth();
-  const [data, setData] = useState<{ route: string | null; proposals: Proposal[] } | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
+  const [data, setData] = useState<ReviewProposals | null>(null);
+  const [error, setError] = useState<GenchiApiError | null>(null);
   const [added, setAdded] = useState<string | null>(null);
 
   useEffect(() => {
-    client
-      .get<{ route: string | null; proposals: Proposal[] }>(
-        `/api/v1/review/calls/${encodeURIComponent(callId)}/proposals`,
-      )
-      .then(setData, setError);
+    client.review.proposals({ params: { id: callId } }).then(setData, setError);
   }, [client, callId]);
 
   const add = async (p: Proposal) => {
     if (!data?.route) return;
     try {
-      await client.write("POST", `/api/v1/review/suites/${encodeURIComponent(data.route)}/assertions`, {
-        description: p.description,
-        assert: p.assert,
-        sourceCallId: callId,
+      await client.review.addSuiteAssertion({
+        params: { route: data.route },
+        body: { description: p.description, assert: p.assert, sourceCallId: callId },
       });
       setAdded(p.description);
     } catch (e) {
-      setError(e as ApiError);
+      setError(e as GenchiApiError);
     }
   };
 

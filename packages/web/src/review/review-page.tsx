@@ -5,9 +5,10 @@
  * the reviewer has given a name (asked once, inline, kept in localStorage) the page shows
  * the queue, the stats and the failure modes.
  */
+
+import type { GenchiApiError } from "@genchi/sdk/api";
 import type { Call, ReviewProgress, ReviewQueueItem, Verdict } from "@genchi/spec";
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
-import type { ApiError } from "../api/api-error.js";
 import { useAuth } from "../auth/auth-context.js";
 import { messageText } from "../lib/call-text.js";
 import { ErrorMessage } from "../ui/error-message.js";
@@ -27,11 +28,6 @@ interface Entry {
   correction: string | null;
 }
 type Mode = "tag" | "note" | "edit" | "proposals" | null;
-interface NextCall {
-  item: ReviewQueueItem | null;
-  call: Call | null;
-  progress: ReviewProgress;
-}
 
 const reviewerKey = "genchi.reviewer";
 
@@ -50,23 +46,21 @@ export function ReviewPage() {
   const [progress, setProgress] = useState<ReviewProgress | null>(null);
   const [finished, setFinished] = useState(false);
   const [mode, setMode] = useState<Mode>(null);
-  const [error, setError] = useState<ApiError | null>(null);
+  const [error, setError] = useState<GenchiApiError | null>(null);
   const [modes, setModes] = useState<string[]>([]);
   const [text, setText] = useState("");
   const busy = useRef(false);
   const entry = entries[index];
 
   const loadModes = useCallback(() => {
-    client
-      .get<{ data: { name: string }[] }>("/api/v1/review/failure-modes")
-      .then((r) => setModes(r.data.map((m) => m.name)), setError);
+    client.review.failureModes().then((r) => setModes(r.data.map((m) => m.name)), setError);
   }, [client]);
 
   const fetchNext = useCallback(async () => {
     if (busy.current) return;
     busy.current = true;
     try {
-      const next = await client.get<NextCall>("/api/v1/review/queue/next", { reviewer });
+      const next = await client.review.next({ query: { reviewer } });
       setProgress(next.progress);
       if (next.item && next.call) {
         const fresh: Entry = {
@@ -94,7 +88,7 @@ export function ReviewPage() {
         });
       }
     } catch (e) {
-      setError(e as ApiError);
+      setError(e as GenchiApiError);
     } finally {
       busy.current = false;
     }
@@ -103,11 +97,11 @@ export function ReviewPage() {
   // Today's queue is built (or topped up) once, whether or not a name was given yet.
   useEffect(() => {
     setError(null);
-    client
-      .write("POST", "/api/v1/review/queue", {})
+    client.review
+      .buildQueue({ body: {} })
       .then(() => {
         setBuilt(true);
-        return client.get<{ items: ReviewQueueItem[] }>("/api/v1/review/queue");
+        return client.review.queue();
       })
       .then((r) => setQueue(r.items), setError)
       .then(loadModes);
@@ -127,22 +121,24 @@ export function ReviewPage() {
         return true;
       }
       try {
-        await client.write("POST", "/api/v1/review/annotations", {
-          callId: updated.call.id,
-          reviewer,
-          verdict,
-          tags: updated.tags,
-          note: updated.note,
-          correction: updated.correction,
+        await client.review.annotate({
+          body: {
+            callId: updated.call.id,
+            reviewer,
+            verdict,
+            tags: updated.tags,
+            note: updated.note,
+            correction: updated.correction,
+          },
         });
         setEntries((list) => list.map((e, i) => (i === index ? { ...updated, verdict } : e)));
         setError(null);
-        const p = await client.get<ReviewProgress>("/api/v1/review/progress", { reviewer });
+        const p = await client.review.progress({ query: { reviewer } });
         setProgress(p);
         if (updated.tags.length) loadModes();
         return true;
       } catch (e) {
-        setError(e as ApiError);
+        setError(e as GenchiApiError);
         return false;
       }
     },
@@ -263,9 +259,7 @@ export function ReviewPage() {
                 setFinished(false);
                 setProgress(null);
                 setMode(null);
-                void client
-                  .get<{ items: ReviewQueueItem[] }>("/api/v1/review/queue")
-                  .then((r) => setQueue(r.items), setError);
+                void client.review.queue().then((r) => setQueue(r.items), setError);
               }}
             >
               change

@@ -2,16 +2,10 @@
 import { useApi } from "../api/use-api.js";
 import { useAuth } from "../auth/auth-context.js";
 
-interface Stats {
-  days: { day: string; reviewed: number; failed: number; byTag: Record<string, number> }[];
-  tags: { tag: string; failures: number; growth: number }[];
-  reviewersToday: string[];
-}
-
 export function ReviewStatsPanel({ refreshKey }: { refreshKey: string }) {
   const { client } = useAuth();
   const stats = useApi(
-    (signal) => client.get<Stats>("/api/v1/review/stats", { days: 14 }, signal),
+    (signal) => client.review.stats({ query: { days: 14 }, signal }),
     `stats:${refreshKey}`,
   );
   const data = stats.state === "error" ? undefined : stats.data;

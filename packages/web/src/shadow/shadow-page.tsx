@@ -3,7 +3,7 @@
  * assertions on primary vs candidate with the pairs whose verdict flipped, and every pair side
  * by side (primary left, candidate right, differences marked, links to both calls).
  */
-import type { ShadowPair, ShadowReport, ShadowRouteEntry } from "@genchi/spec";
+import type { ShadowPair, ShadowReport } from "@genchi/spec";
 import { useState } from "react";
 import { Link } from "wouter";
 import { useApi } from "../api/use-api.js";
@@ -21,10 +21,7 @@ const pageSize = 100;
 export function ShadowPage() {
   const { client } = useAuth();
   const [params, setParams] = useQueryParams();
-  const routes = useApi(
-    (signal) => client.get<{ data: ShadowRouteEntry[] }>("/api/v1/shadow/routes", {}, signal),
-    "shadow-routes",
-  );
+  const routes = useApi((signal) => client.shadow.routes({ signal }), "shadow-routes");
   const configured = routes.state === "ok" ? routes.data.data : [];
   const route = params.get("route") ?? configured[0]?.route ?? "";
   const names = [...new Set([...configured.map((r) => r.route), ...(route ? [route] : [])])].sort();
@@ -87,7 +84,7 @@ function ShadowReportView({ route }: { route: string }) {
   const [params, setParams] = useQueryParams();
   const [shown, setShown] = useState(pageSize);
   const report = useApi(
-    (signal) => client.get<ShadowReport>("/api/v1/shadow/report", { route }, signal),
+    (signal) => client.shadow.report({ query: { route }, signal }),
     `shadow-report:${route}`,
   );
   if (report.state === "error")

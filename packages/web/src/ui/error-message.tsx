@@ -1,7 +1,7 @@
 /** An API or client error rendered as a readable message (never a blank page). */
-import type { ApiError } from "../api/api-error.js";
+import type { GenchiApiError } from "@genchi/sdk/api";
 
-export function ErrorMessage({ error, title }: { error: ApiError; title?: string }) {
+export function ErrorMessage({ error, title }: { error: GenchiApiError; title?: string }) {
   return (
     <div className="message message-error" role="alert" data-code={error.code}>
       <strong>{title ?? (error.status === 400 ? "This filter is not valid" : "Something went wrong")}</strong>
