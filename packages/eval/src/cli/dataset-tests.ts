@@ -9,7 +9,7 @@ import type { DatasetItem, DatasetItemsPage } from "@genchi/spec";
 import { parse } from "yaml";
 import { configError } from "../eval-config-error.js";
 import { expectedToAssertion } from "../load-test-file.js";
-import { type GenchiTarget, genchiRequest } from "./genchi-client.js";
+import { type GenchiTarget, withGenchi } from "./genchi-client.js";
 
 const ref = /^genchi:\/\/datasets\/(.+)$/;
 
@@ -78,11 +78,12 @@ export async function fetchDatasetTests(
     let cursor: string | null = null;
     try {
       do {
-        const query: string = `?limit=5000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
-        const page: DatasetItemsPage = await genchiRequest<DatasetItemsPage>(
-          target,
-          "GET",
-          `/api/v1/datasets/${encodeURIComponent(name)}/items${query}`,
+        const after = cursor;
+        const page: DatasetItemsPage = await withGenchi(target, (api) =>
+          api.datasets.items({
+            params: { id: name },
+            query: { limit: 5000, ...(after ? { cursor: after } : {}) },
+          }),
         );
         for (const item of page.data) tests.push(itemToTest(item));
         cursor = page.nextCursor;

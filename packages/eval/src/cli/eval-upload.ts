@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import type { EvalResult, EvalRun, EvalRunCreate, EvalRunFinish } from "@genchi/spec";
-import { type GenchiTarget, genchiRequest } from "./genchi-client.js";
+import { type GenchiTarget, withGenchi } from "./genchi-client.js";
 
 const batchSize = 500;
 /** A batch is also sent once its outputs reach this many characters (request bodies stay small). */
@@ -46,7 +46,7 @@ export class EvalUploader {
   static async start(options: EvalUploadOptions): Promise<EvalUploader> {
     const warn = options.warn ?? ((line: string) => process.stderr.write(`${line}\n`));
     try {
-      const run = await genchiRequest<EvalRun>(options.target, "POST", "/api/v1/evals/runs", options.run);
+      const run = await withGenchi(options.target, (api) => api.evals.createRun({ body: options.run }));
       return new EvalUploader(options.target, warn, run);
     } catch (error) {
       warn(
@@ -108,11 +108,13 @@ export class EvalUploader {
     const batch = this.pending;
     this.pending = [];
     this.pendingChars = 0;
-    const path = `/api/v1/evals/runs/${encodeURIComponent(this.run.id)}/results`;
+    const id = this.run.id;
     this.sending = this.sending.then(async () => {
       if (this.broken) return;
       try {
-        await genchiRequest(this.target, "POST", path, { results: batch });
+        await withGenchi(this.target, (api) =>
+          api.evals.appendResults({ params: { id }, body: { results: batch } }),
+        );
         this.stored += batch.length;
       } catch (error) {
         this.fail(error);
@@ -140,9 +142,11 @@ export class EvalUploader {
     this.broken = true;
     this.pending = [];
     if (this.timer) clearTimeout(this.timer);
-    const path = `/api/v1/evals/runs/${encodeURIComponent(this.run.id)}`;
+    const id = this.run.id;
     await Promise.race([
-      genchiRequest(this.target, "PATCH", path, { status: "failed" }).catch(() => undefined),
+      withGenchi(this.target, (api) =>
+        api.evals.finishRun({ params: { id }, body: { status: "failed" } }),
+      ).catch(() => undefined),
       new Promise((resolve) => setTimeout(resolve, timeoutMs).unref()),
     ]);
   }
@@ -157,12 +161,8 @@ export class EvalUploader {
     await this.sending;
     if (this.broken || !this.run) return null;
     try {
-      await genchiRequest(
-        this.target,
-        "PATCH",
-        `/api/v1/evals/runs/${encodeURIComponent(this.run.id)}`,
-        summary,
-      );
+      const id = this.run.id;
+      await withGenchi(this.target, (api) => api.evals.finishRun({ params: { id }, body: summary }));
     } catch (error) {
       this.fail(error);
       return null;

@@ -6,5 +6,5 @@ export { datasetRefs, fetchDatasetTests, itemToTest } from "./dataset-tests.js";
 export { evalCommand, parseRate } from "./eval-command.js";
 export { evalMain } from "./eval-main.js";
 export { EvalUploader, type EvalUploadOptions } from "./eval-upload.js";
-export { type GenchiTarget, genchiRequest, targetOf } from "./genchi-client.js";
+export { type GenchiTarget, genchiRequest, targetOf, withGenchi } from "./genchi-client.js";
 export { runResults } from "./stored-run-results.js";

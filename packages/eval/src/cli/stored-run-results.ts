@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import type { EvalResult, EvalResultsPage } from "@genchi/spec";
 import { GenchiError } from "@genchi/spec/errors";
 import { readEvalResults } from "../compare-eval-runs.js";
-import { type GenchiTarget, genchiRequest } from "./genchi-client.js";
+import { type GenchiTarget, withGenchi } from "./genchi-client.js";
 
 /**
  * The results of a file or of a stored run.
@@ -23,8 +23,10 @@ export async function runResults(ref: string, target: GenchiTarget | null): Prom
   const out: EvalResult[] = [];
   let cursor: string | null = null;
   do {
-    const path: string = `/api/v1/evals/runs/${encodeURIComponent(ref)}/results?limit=5000${cursor ? `&cursor=${cursor}` : ""}`;
-    const page: EvalResultsPage = await genchiRequest<EvalResultsPage>(target, "GET", path);
+    const after = cursor;
+    const page: EvalResultsPage = await withGenchi(target, (api) =>
+      api.evals.results({ params: { id: ref }, query: { limit: 5000, ...(after ? { cursor: after } : {}) } }),
+    );
     for (const { index: _index, ...r } of page.data) out.push(r);
     cursor = page.nextCursor;
   } while (cursor);
