@@ -9,8 +9,8 @@ import { genchiFeedback } from "@genchi/sdk";
 import type { CallDetail } from "@genchi/spec";
 import { createTempSqlitePath } from "@genchi/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { publicFeedbackPerMinute } from "../src/features/feedback/feedback-routes.js";
 import { type RunningServer, startServer } from "../src/app/start-server.js";
+import { publicFeedbackPerMinute } from "../src/features/feedback/feedback-routes.js";
 import { displayPrefix, generateKey, hashKey } from "../src/platform/keys/project-keys.js";
 
 const key = "gk_test_feedback_public_0123456789";

@@ -12,8 +12,8 @@ import { promisify } from "node:util";
 import { type ScriptedUpstream, startScriptedUpstream } from "@genchi/scripted-upstream";
 import type { ShadowReport, ShadowRouteEntry } from "@genchi/spec";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { GatewayStats } from "../src/features/gateway/gateway.js";
 import { startServer } from "../src/app/start-server.js";
+import type { GatewayStats } from "../src/features/gateway/gateway.js";
 import { type GatewayHarness, startGatewayHarness } from "./gateway-harness.js";
 
 const suiteYaml = `description: answers are JSON billing categories

@@ -2,31 +2,18 @@
 import http from "node:http";
 import { httpStatusOf } from "@genchi/spec";
 import Fastify, { type FastifyInstance } from "fastify";
-import type { Services } from "./services.js";
 import { gatewayFastPath } from "../features/gateway/gateway-fast-path.js";
-import { callsRoutes } from "../features/calls/calls-routes.js";
-import { datasetsRoutes } from "../features/datasets/datasets-routes.js";
-import { driftRoutes } from "../features/drift/drift-routes.js";
-import { evalsRoutes } from "../features/evals/evals-routes.js";
-import { feedbackRoutes } from "../features/feedback/feedback-routes.js";
-import { gatewayRoutes } from "../features/gateway/gateway-routes.js";
-import { healthRoutes } from "../features/health/health-routes.js";
-import { ingestRoutes } from "../features/calls/ingest-routes.js";
-import { modelsRoutes } from "../features/models/models-routes.js";
-import { otlpRoutes } from "../features/otlp/otlp-routes.js";
-import { reviewRoutes } from "../features/review/review-routes.js";
-import { sdkRoutes } from "../features/feedback/sdk-routes.js";
-import { shadowRoutes } from "../features/shadow/shadow-routes.js";
-import { statsRoutes } from "../features/stats/stats-routes.js";
-import { webRoutes } from "../features/web/web-routes.js";
 import { sendError, toGenchiError } from "../platform/http/send-error.js";
+import type { Services } from "../platform/services.js";
+import { featureModules } from "./feature-modules.js";
 
 /**
- * Wires the routes to the services it is given (`app/build-services.ts`); it builds none.
+ * Wires every feature's routes (in the order of `features/index.ts`) to the services it is
+ * given (`app/build-services.ts`); it builds none.
  *
- * @example const app = buildApp(buildServices(config, store)); await app.listen({ port: 4242, host: "127.0.0.1" })
+ * @example const app = await buildApp(buildServices(config, store)); await app.listen({ port: 4242, host: "127.0.0.1" })
  */
-export function buildApp(services: Services): FastifyInstance {
+export async function buildApp(services: Services): Promise<FastifyInstance> {
   const { gateway, auth } = services.gateway;
   const fast = gatewayFastPath({
     gateway,
@@ -66,21 +53,8 @@ export function buildApp(services: Services): FastifyInstance {
       },
     }),
   );
-  app.register(healthRoutes, { services });
-  app.register(ingestRoutes, { services });
-  app.register(callsRoutes, { services });
-  app.register(feedbackRoutes, { services });
-  app.register(sdkRoutes);
-  app.register(otlpRoutes, { services });
-  app.register(statsRoutes, { services });
-  app.register(gatewayRoutes, { services });
-  app.register(modelsRoutes, { services });
-  app.register(shadowRoutes, { services });
-  app.register(evalsRoutes, { services });
-  app.register(datasetsRoutes, { services });
-  app.register(driftRoutes, { services });
-  app.register(reviewRoutes, { services });
-  // Last: the UI answers GETs no API route took (client routes like /calls/:id).
-  app.register(webRoutes, {});
+  for (const module of await featureModules()) {
+    for (const routes of module.routes ?? []) app.register(routes, { services });
+  }
   return app;
 }

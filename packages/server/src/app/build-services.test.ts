@@ -7,14 +7,14 @@ import { generateCalls } from "@genchi/core/drift";
 import type { CallIn } from "@genchi/spec";
 import { createTempSqlitePath } from "@genchi/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resolveConfig } from "../platform/config/load-config.js";
-import type { Embedder } from "../features/drift/embedders/embedder.js";
-import { buildApp } from "./build-app.js";
 import { completeCall } from "../features/calls/normalize-call.js";
+import type { Embedder } from "../features/drift/embedders/embedder.js";
+import { resolveConfig } from "../platform/config/load-config.js";
 import { displayPrefix, hashKey } from "../platform/keys/project-keys.js";
-import { openStore } from "./open-store.js";
 import type { Store } from "../platform/store/store.js";
+import { buildApp } from "./build-app.js";
 import { buildServices } from "./build-services.js";
+import { openStore } from "./open-store.js";
 import { serverJobs } from "./server-jobs.js";
 
 /** Deterministic 16-number vectors from the text's characters; counts the texts it is asked for. */
@@ -83,7 +83,7 @@ describe("buildServices", () => {
       ),
     );
 
-    const job = serverJobs(services).find((j) => j.name === "daily-drift");
+    const job = (await serverJobs(services)).find((j) => j.name === "daily-drift");
     if (!job) throw new Error("no daily-drift job");
     await job.run({ store, log: () => {} }, now);
     const [stored] = await store.driftReports.list(project.id, { route: "support", limit: 1 });
@@ -91,7 +91,7 @@ describe("buildServices", () => {
     const byJob = embedder.texts;
     expect(byJob).toBeGreaterThan(0);
 
-    const app = buildApp(services);
+    const app = await buildApp(services);
     try {
       const res = await app.inject({
         method: "POST",

@@ -6,20 +6,20 @@
  */
 import { join } from "node:path";
 import { priceTable } from "@genchi/core";
-import type { ServerConfig } from "../platform/config/server-config.js";
+import type { ServerConfig } from "@genchi/spec";
+import { IngestService } from "../features/calls/ingest-service.js";
 import { cachedEmbedder } from "../features/drift/embedders/cached-embedder.js";
 import type { Embedder } from "../features/drift/embedders/embedder.js";
 import { energeticEmbedder } from "../features/drift/embedders/energetic-embedder.js";
 import { Gateway } from "../features/gateway/gateway.js";
 import { GatewayAuth } from "../features/gateway/gateway-auth.js";
-import { StoreShadowRouteSource } from "../features/shadow/shadow-route-source.js";
 import { StorePinSource } from "../features/gateway/store-pin-source.js";
-import { Authenticator } from "../platform/http/authenticator.js";
 import { ReviewReminders } from "../features/review/review-reminders.js";
 import { ReviewService } from "../features/review/review-service.js";
-import { IngestService } from "../features/calls/ingest-service.js";
+import { StoreShadowRouteSource } from "../features/shadow/shadow-route-source.js";
+import { Authenticator } from "../platform/http/authenticator.js";
+import type { Services } from "../platform/services.js";
 import type { Store } from "../platform/store/store.js";
-import type { Services } from "./services.js";
 
 export interface BuildServicesOptions {
   /** The drift embedder (default: the offline model behind the on-disk cache in `.genchi/cache/embeddings`). */

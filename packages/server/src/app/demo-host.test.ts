@@ -6,8 +6,8 @@
 import { startDemo } from "@genchi/demo";
 import { createTempSqlitePath } from "@genchi/testkit";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { type RunningServer, startServer } from "./start-server.js";
 import { demoHost } from "./demo-host.js";
+import { type RunningServer, startServer } from "./start-server.js";
 
 const key = "gk_test_demo_host_0123456789abcdef";
 let server: RunningServer;

@@ -3,8 +3,9 @@
  * imports the demo only in serve-command's `--demo` branch): the server's URL, and project
  * `default`'s calls and key, which the demo cannot get over HTTP without a key.
  */
-import type { RunningServer } from "./start-server.js";
+
 import { displayPrefix, generateKey, hashKey } from "../platform/keys/project-keys.js";
+import type { RunningServer } from "./start-server.js";
 
 /** @example await startDemo(demoHost(server)) */
 export function demoHost(server: RunningServer) {

@@ -1,11 +1,13 @@
 /**
- * The `genchi` command line: one subcommand per file, listed here and loaded only when it
- * runs, so `genchi --help` (or a typo) reads this table, not the server, the database drivers
+ * The `genchi` command line: `serve`, and each feature's subcommands (their `feature.ts`
+ * descriptors), each loaded only when it runs, so `genchi --help` (or a typo) reads this table, not the server, the database drivers
  * or the embedding model. Bad usage of any command: one line and its usage line, exit 2.
  */
 
 import { withUsageErrors } from "@genchi/eval/usage";
 import { Command, CommanderError, Help } from "commander";
+import { features } from "../features/index.js";
+import type { CommandHost } from "../platform/cli/command-host.js";
 
 /** Exit codes: 0 ok, 1 a gate failed, 2 bad config or usage. */
 export const exitCodes = { ok: 0, gateFailed: 1, usage: 2 } as const;
@@ -17,43 +19,26 @@ interface CommandEntry {
   load: () => Promise<Command>;
 }
 
-/** Every command, in the order `genchi --help` lists them. */
+/** What feature commands are given: the store with every feature's part, opened only when asked. */
+const host: CommandHost = {
+  openStore: async (db) => (await import("./open-store.js")).openStore(db),
+};
+
+/** Every command, in the order `genchi --help` lists them: `serve`, then each feature's, in list order. */
 const commands: Record<string, CommandEntry> = {
   serve: {
     term: "serve [options]",
     summary: "start genchi: REST API, ingest, OTLP, gateway and web UI on one port",
     load: async () => (await import("./serve-command.js")).serveCommand(),
   },
-  keys: {
-    term: "keys create|list|revoke",
-    summary: "create, list and revoke project keys",
-    load: async () => (await import("../features/keys/keys-command.js")).keysCommand(),
-  },
-  models: {
-    term: "models [options]",
-    summary: "every model seen through the gateway: pinned or floating, served-model changes",
-    load: async () => (await import("../features/models/models-command.js")).modelsCommand(),
-  },
-  shadow: {
-    term: "shadow report",
-    summary: "compare a route's candidate model with production on real inputs",
-    load: async () => (await import("../features/shadow/shadow-command.js")).shadowCommand(),
-  },
-  eval: {
-    term: "eval <config> | compare",
-    summary: "run an eval suite (exit 1 when a gate fails), or compare two runs",
-    load: async () => (await import("@genchi/eval/cli")).evalCommand(),
-  },
-  drift: {
-    term: "drift [options]",
-    summary: "dev-vs-prod skew report: descriptors and semantic topics",
-    load: async () => (await import("../features/drift/drift-command.js")).driftCommand(),
-  },
-  dataset: {
-    term: "dataset refresh",
-    summary: "refresh a holdout dataset from recent production inputs of a route",
-    load: async () => (await import("../features/datasets/dataset-command.js")).datasetCommand(),
-  },
+  ...Object.fromEntries(
+    features.flatMap((feature) =>
+      (feature.commands ?? []).map((c) => [
+        c.name,
+        { term: c.term, summary: c.summary, load: () => c.load(host) },
+      ]),
+    ),
+  ),
 };
 
 /**

@@ -4,8 +4,8 @@
  */
 
 import { wholeNumber } from "@genchi/eval/usage";
+import type { ServerConfigInput } from "@genchi/spec";
 import { Command, InvalidArgumentError, Option } from "commander";
-import type { ServerConfigInput } from "../platform/config/server-config.js";
 
 interface ServeFlags {
   port?: number;

@@ -7,18 +7,18 @@
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import type { ServerConfig, ServerConfigInput } from "@genchi/spec";
 import { GenchiError } from "@genchi/spec";
 import type { FastifyInstance } from "fastify";
-import { buildServices } from "./build-services.js";
-import { serverJobs } from "./server-jobs.js";
-import { resolveConfig } from "../platform/config/load-config.js";
-import type { ServerConfig, ServerConfigInput } from "../platform/config/server-config.js";
-import { buildApp } from "./build-app.js";
 import { bootstrapRoutes } from "../features/web/bootstrap-routes.js";
+import { resolveConfig } from "../platform/config/load-config.js";
 import { startJobs } from "../platform/jobs/run-jobs.js";
 import { displayPrefix, generateKey, hashKey, kindOfKey } from "../platform/keys/project-keys.js";
-import { openStore } from "./open-store.js";
 import type { Store } from "../platform/store/store.js";
+import { buildApp } from "./build-app.js";
+import { buildServices } from "./build-services.js";
+import { openStore } from "./open-store.js";
+import { serverJobs } from "./server-jobs.js";
 
 export interface StartServerOptions extends ServerConfigInput {
   /** Ensure project `default` accepts this key (GENCHI_INIT_PROJECT_KEY). */
@@ -49,7 +49,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   try {
     const defaultKey = await ensureDefaultProject(store, config, initProjectKey);
     const services = buildServices(config, store);
-    const app = buildApp(services);
+    const app = await buildApp(services);
     app.register(bootstrapRoutes, { host: config.host, defaultKey });
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
@@ -59,7 +59,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     const log = (line: string) => {
       if (!quiet) process.stdout.write(`${line}\n`);
     };
-    const jobs = startJobs(serverJobs(services), { store, log }, { enabled: jobsEnabled !== false });
+    const jobs = startJobs(await serverJobs(services), { store, log }, { enabled: jobsEnabled !== false });
     return {
       url,
       config,

@@ -1,8 +1,8 @@
 /** `GET /api/v1/calls` (filters, full-text `q`, cursor) and `GET /api/v1/calls/:id` (with feedback). */
 import { type CallDetail, callsQuerySchema, GenchiError } from "@genchi/spec";
 import type { FastifyPluginAsync } from "fastify";
-import type { Services } from "../../app/services.js";
 import { Authenticator } from "../../platform/http/authenticator.js";
+import type { Services } from "../../platform/services.js";
 
 export const callsRoutes: FastifyPluginAsync<{ services: Services }> = async (app, { services }) => {
   app.get("/api/v1/calls", async (request) => {

@@ -1,9 +1,9 @@
 /** `POST /api/v1/ingest`: a batch of calls and feedback; 207 with one result per item. */
 import { GenchiError, ingestRequestSchema } from "@genchi/spec";
 import type { FastifyPluginAsync } from "fastify";
-import type { Services } from "../../app/services.js";
-import { assertJsonDepth } from "../../platform/util/json-depth.js";
 import { Authenticator } from "../../platform/http/authenticator.js";
+import type { Services } from "../../platform/services.js";
+import { assertJsonDepth } from "../../platform/util/json-depth.js";
 
 export const ingestRoutes: FastifyPluginAsync<{ services: Services }> = async (app, { services }) => {
   app.post("/api/v1/ingest", async (request, reply) => {

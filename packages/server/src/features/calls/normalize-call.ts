@@ -7,8 +7,8 @@
 import { computeCost, countInputTokens, countOutputTokens, type ModelPrice } from "@genchi/core";
 import { uuidv7 } from "@genchi/sdk";
 import { type Call, type CallIn, callInFields, callInSchema, type ErrorCode } from "@genchi/spec";
-import { nulWarning, withoutNul } from "./strip-nul.js";
 import { unknownFieldWarnings, zodIssueToError } from "../../platform/http/validation-errors.js";
+import { nulWarning, withoutNul } from "./strip-nul.js";
 
 export type Normalized<T> =
   | { ok: true; value: T; warnings: string[] }

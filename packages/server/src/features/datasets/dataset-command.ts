@@ -10,6 +10,7 @@ import { numberIn, wholeNumber } from "@genchi/eval/usage";
 import { GenchiError } from "@genchi/spec/errors";
 import { Command, Option } from "commander";
 import { storeOptions } from "../../app/store-options.js";
+import type { CommandHost } from "../../platform/cli/command-host.js";
 
 interface RefreshFlags {
   route: string;
@@ -27,12 +28,11 @@ interface RefreshFlags {
   output?: string;
 }
 
-async function refresh(flags: RefreshFlags): Promise<void> {
+async function refresh(host: CommandHost, flags: RefreshFlags): Promise<void> {
   const { n, seed, scan, similarity } = flags;
   const { sinceInstant } = await import("../drift/since-window.js");
   const since = sinceInstant(flags.since);
   const until = flags.until ? sinceInstant(flags.until) : undefined;
-  const { openStore } = await import("../../app/open-store.js");
   const { refreshHoldout } = await import("../drift/refresh-holdout.js");
   const embedder = flags.semantic
     ? (await import("../drift/embedders/cached-embedder.js")).cachedEmbedder(
@@ -40,7 +40,7 @@ async function refresh(flags: RefreshFlags): Promise<void> {
         flags.cacheDir,
       )
     : null;
-  const store = await openStore(flags.db);
+  const store = await host.openStore(flags.db);
   try {
     const project = await store.getProjectByName(flags.project);
     if (!project)
@@ -75,7 +75,7 @@ async function refresh(flags: RefreshFlags): Promise<void> {
   }
 }
 
-export function datasetCommand(): Command {
+export function datasetCommand(host: CommandHost): Command {
   const dataset = new Command("dataset").description("datasets of eval inputs");
   dataset.addCommand(
     storeOptions(
@@ -98,7 +98,7 @@ export function datasetCommand(): Command {
         ),
       )
       .action(async (flags: RefreshFlags) => {
-        await refresh(flags);
+        await refresh(host, flags);
       }),
   );
   return dataset;

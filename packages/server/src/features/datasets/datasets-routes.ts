@@ -13,10 +13,10 @@ import {
 } from "@genchi/spec";
 import type { FastifyPluginAsync, FastifyRequest } from "fastify";
 import { z } from "zod";
-import type { Services } from "../../app/services.js";
-import { feedbackItems } from "./feedback-to-dataset.js";
 import { Authenticator } from "../../platform/http/authenticator.js";
 import { parseInput } from "../../platform/http/parse-input.js";
+import type { Services } from "../../platform/services.js";
+import { feedbackItems } from "./feedback-to-dataset.js";
 
 type Params = { Params: { id: string } };
 

@@ -6,14 +6,14 @@
  */
 import { generateCalls } from "@genchi/core/drift";
 import type { CallIn } from "@genchi/spec";
+import { driftConfigSchema } from "@genchi/spec";
 import { createTempSqlitePath, type StoreTarget, storeBackends } from "@genchi/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningServer, startServer } from "../../app/start-server.js";
-import { completeCall } from "../calls/normalize-call.js";
 import { openStore } from "../../app/open-store.js";
+import { type RunningServer, startServer } from "../../app/start-server.js";
 import type { Store } from "../../platform/store/store.js";
+import { completeCall } from "../calls/normalize-call.js";
 import { DailyDriftJob, dailyDriftJob } from "./daily-drift-job.js";
-import { driftConfigSchema } from "./drift-config-schema.js";
 
 const now = new Date("2026-11-28T07:30:00Z");
 

@@ -5,9 +5,10 @@
  * (INSERT … ON CONFLICT DO NOTHING), so with several servers exactly one runs it.
  * `dailyDriftJob` is the job the scheduler runs every 10 minutes; `DailyDriftJob.runOnce` runs it now.
  */
+
+import type { DriftConfig } from "@genchi/spec";
 import type { Job } from "../../platform/jobs/job.js";
 import type { Store } from "../../platform/store/store.js";
-import type { DriftConfig } from "./drift-config-schema.js";
 import { datasetRecords, windowRecords } from "./drift-sources.js";
 import type { Embedder } from "./embedders/embedder.js";
 import { runDrift } from "./run-drift.js";

@@ -11,14 +11,14 @@
 import { type DriftReport, driftRequestSchema, GenchiError } from "@genchi/spec";
 import type { FastifyPluginAsync } from "fastify";
 import { z } from "zod";
-import type { Services } from "../../app/services.js";
+import { Authenticator } from "../../platform/http/authenticator.js";
+import { parseInput } from "../../platform/http/parse-input.js";
+import type { Services } from "../../platform/services.js";
 import { datasetRecords, windowRecords } from "./drift-sources.js";
 import type { DriftRecord } from "./read-drift-file.js";
 import { refreshHoldout } from "./refresh-holdout.js";
 import { runDrift } from "./run-drift.js";
 import { sinceInstant } from "./since-window.js";
-import { Authenticator } from "../../platform/http/authenticator.js";
-import { parseInput } from "../../platform/http/parse-input.js";
 
 const reportsQuerySchema = z.object({
   route: z.string().min(1).max(512).optional(),

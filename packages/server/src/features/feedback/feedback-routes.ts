@@ -10,11 +10,11 @@
 import rateLimit from "@fastify/rate-limit";
 import { GenchiError } from "@genchi/spec";
 import type { FastifyPluginAsync, FastifyRequest } from "fastify";
-import type { Services } from "../../app/services.js";
-import { normalizeFeedback } from "./normalize-feedback.js";
-import { hashKey } from "../../platform/keys/project-keys.js";
-import { assertJsonDepth } from "../../platform/util/json-depth.js";
 import { Authenticator, type Principal } from "../../platform/http/authenticator.js";
+import { hashKey } from "../../platform/keys/project-keys.js";
+import type { Services } from "../../platform/services.js";
+import { assertJsonDepth } from "../../platform/util/json-depth.js";
+import { normalizeFeedback } from "./normalize-feedback.js";
 
 /** Feedback posts allowed per public key and client address per minute. */
 export const publicFeedbackPerMinute = 60;

@@ -2,10 +2,10 @@
 import { deriveLabel } from "@genchi/core";
 import { uuidv7 } from "@genchi/sdk";
 import { type Feedback, feedbackInFields, feedbackInSchema } from "@genchi/spec";
-import { withEditDistance } from "./edit-distance.js";
+import { unknownFieldWarnings, zodIssueToError } from "../../platform/http/validation-errors.js";
 import type { Normalized } from "../calls/normalize-call.js";
 import { nulWarning, withoutNul } from "../calls/strip-nul.js";
-import { unknownFieldWarnings, zodIssueToError } from "../../platform/http/validation-errors.js";
+import { withEditDistance } from "./edit-distance.js";
 
 /**
  * @example normalizeFeedback({ callId: "c1", kind: "regenerate" }) // value.label → "strong_negative"

@@ -6,13 +6,13 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { GenchiError } from "@genchi/spec";
+import type { Principal } from "../../platform/http/authenticator.js";
+import { errorResponseOf } from "../../platform/http/send-error.js";
 import type { GatewayPath } from "./dialects.js";
 import type { Gateway } from "./gateway.js";
 import type { GatewayAuth } from "./gateway-auth.js";
 import { writeJsonError } from "./gateway-proxy.js";
 import { rawHeader } from "./relay-headers.js";
-import type { Principal } from "../../platform/http/authenticator.js";
-import { errorResponseOf } from "../../platform/http/send-error.js";
 
 export interface GatewayFastPathDeps {
   gateway: Gateway;

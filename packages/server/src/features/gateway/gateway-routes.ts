@@ -6,9 +6,9 @@
  * trailing slash, say) and own the gateway's lifetime (stopped with the app).
  */
 import type { FastifyPluginAsync } from "fastify";
-import type { Services } from "../../app/services.js";
-import type { GatewayPath } from "./dialects.js";
 import { Authenticator } from "../../platform/http/authenticator.js";
+import type { Services } from "../../platform/services.js";
+import type { GatewayPath } from "./dialects.js";
 
 const posts: GatewayPath[] = ["/v1/chat/completions", "/v1/responses", "/v1/embeddings", "/v1/messages"];
 

@@ -4,8 +4,7 @@
  * is queued.
  */
 import type { PinPolicyName, PinRule } from "@genchi/core";
-import type { CallIn } from "@genchi/spec";
-import type { ServerConfig } from "../../platform/config/server-config.js";
+import type { CallIn, ServerConfig } from "@genchi/spec";
 import type { IngestService } from "../calls/ingest-service.js";
 import { CallLogQueue, type CallLogStats, type QueuedCall } from "./call-log-queue.js";
 import { CallSpool } from "./call-spool.js";

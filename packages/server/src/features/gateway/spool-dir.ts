@@ -4,7 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import { dirname, join } from "node:path";
-import type { ServerConfig } from "../../platform/config/server-config.js";
+import type { ServerConfig } from "@genchi/spec";
 
 /**
  * @example spoolDirOf(config) // → "/home/me/.genchi/spool" for --db /home/me/.genchi/genchi.db

@@ -4,7 +4,7 @@
  * never waits on storage after a project's first one (and storage down keeps the last known pins).
  */
 import type { PinPolicyName, PinRule } from "@genchi/core";
-import type { ServerConfig } from "../../platform/config/server-config.js";
+import type { ServerConfig } from "@genchi/spec";
 import type { Store } from "../../platform/store/store.js";
 import type { PinSource } from "./gateway-proxy.js";
 

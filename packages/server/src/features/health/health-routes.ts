@@ -5,7 +5,7 @@
  */
 import { GenchiError } from "@genchi/spec";
 import type { FastifyPluginAsync } from "fastify";
-import type { Services } from "../../app/services.js";
+import type { Services } from "../../platform/services.js";
 
 /** How long storage has to answer before the server reports itself not ready. */
 const readyDeadlineMs = 1_000;

@@ -10,8 +10,9 @@ import { commandPath } from "@genchi/eval/usage";
 import type { KeyMeta } from "@genchi/spec";
 import { GenchiError } from "@genchi/spec/errors";
 import { Command, Option } from "commander";
-import type { Store } from "../../platform/store/store.js";
 import { dbOption } from "../../app/store-options.js";
+import type { CommandHost } from "../../platform/cli/command-host.js";
+import type { Store } from "../../platform/store/store.js";
 
 interface KeyFlags {
   project: string;
@@ -22,9 +23,12 @@ interface KeyFlags {
 }
 
 /** Opens the store (loaded only now: the database drivers are not needed for --help). */
-async function withStore<T>(db: string | undefined, work: (store: Store) => Promise<T>): Promise<T> {
-  const { openStore } = await import("../../app/open-store.js");
-  const store = await openStore(db);
+async function withStore<T>(
+  host: CommandHost,
+  db: string | undefined,
+  work: (store: Store) => Promise<T>,
+): Promise<T> {
+  const store = await host.openStore(db);
   try {
     return await work(store);
   } finally {
@@ -82,7 +86,7 @@ function onDatabaseOnly(command: Command): Command {
     });
 }
 
-export function keysCommand(): Command {
+export function keysCommand(host: CommandHost): Command {
   const keys = new Command("keys").description("create, list and revoke project keys");
   const createCommand = keys
     .command("create")
@@ -93,7 +97,7 @@ export function keysCommand(): Command {
     .addOption(dbOption())
     .action(async (flags: KeyFlags) => {
       const { displayPrefix, generateKey, hashKey } = await import("../../platform/keys/project-keys.js");
-      await withStore(flags.db, async (store) => {
+      await withStore(host, flags.db, async (store) => {
         const project = await store.ensureProject(flags.project);
         const kind = flags.public ? "public" : "secret";
         const key = generateKey(kind);
@@ -115,7 +119,7 @@ export function keysCommand(): Command {
     .option("--output <file.json>", "also write the keys as JSON")
     .addOption(dbOption())
     .action(async (flags: KeyFlags) => {
-      await withStore(flags.db, async (store) => {
+      await withStore(host, flags.db, async (store) => {
         const project = await projectOrThrow(store, flags.project);
         const list = await store.listKeys(project.id);
         if (flags.output) writeFileSync(flags.output, `${JSON.stringify({ data: list }, null, 2)}\n`);
@@ -135,7 +139,7 @@ export function keysCommand(): Command {
     .requiredOption("--project <name>", "project name")
     .addOption(dbOption())
     .action(async (what: string, flags: KeyFlags) => {
-      await withStore(flags.db, async (store) => {
+      await withStore(host, flags.db, async (store) => {
         const project = await projectOrThrow(store, flags.project);
         const key = await findKey(store, project.id, project.name, what);
         if (!(await store.revokeKey(project.id, key.id)))

@@ -10,6 +10,7 @@ import type { ModelSeen } from "@genchi/spec";
 import { GenchiError } from "@genchi/spec/errors";
 import { Command, Option } from "commander";
 import { storeOptions } from "../../app/store-options.js";
+import type { CommandHost } from "../../platform/cli/command-host.js";
 
 interface ModelsFlags {
   project: string;
@@ -43,13 +44,16 @@ function sourceOf(
   return { url, key: flags.key as string };
 }
 
-async function fromDatabase(db: string | undefined, flags: ModelsFlags): Promise<ModelSeen[]> {
+async function fromDatabase(
+  host: CommandHost,
+  db: string | undefined,
+  flags: ModelsFlags,
+): Promise<ModelSeen[]> {
   const { loadConfigFile, resolveConfig } = await import("../../platform/config/load-config.js");
   const config = resolveConfig(flags.config ? loadConfigFile(flags.config) : {});
   const { configPinSource } = await import("../gateway/gateway.js");
   const { modelsSeen } = await import("./models-seen.js");
-  const { openStore } = await import("../../app/open-store.js");
-  const store = await openStore(db);
+  const store = await host.openStore(db);
   try {
     const project = await store.getProjectByName(flags.project);
     if (!project)
@@ -83,7 +87,7 @@ function print(models: readonly ModelSeen[]): void {
   }
 }
 
-export function modelsCommand(): Command {
+export function modelsCommand(host: CommandHost): Command {
   return storeOptions(
     new Command("models").description(
       "list every model seen through the gateway: pinned or floating, served-model changes (from a running genchi with --url, else from --db)",
@@ -102,7 +106,9 @@ export function modelsCommand(): Command {
     .action(async (flags: ModelsFlags, command: Command) => {
       const source = sourceOf(flags, command);
       const models =
-        "url" in source ? await fromServer(source.url, source.key) : await fromDatabase(source.db, flags);
+        "url" in source
+          ? await fromServer(source.url, source.key)
+          : await fromDatabase(host, source.db, flags);
       if (flags.output) writeFileSync(flags.output, `${JSON.stringify({ data: models }, null, 2)}\n`);
       print(models);
     });

@@ -9,9 +9,9 @@
 import { GenchiError, type ModelPinsView, modelPinSchema, pinPolicySchema } from "@genchi/spec";
 import type { FastifyPluginAsync, FastifyRequest } from "fastify";
 import { z } from "zod";
-import type { Services } from "../../app/services.js";
-import { modelsSeen } from "./models-seen.js";
 import { Authenticator } from "../../platform/http/authenticator.js";
+import type { Services } from "../../platform/services.js";
+import { modelsSeen } from "./models-seen.js";
 
 const policyBody = z.object({ policy: pinPolicySchema.nullable() });
 

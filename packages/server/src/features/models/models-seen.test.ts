@@ -1,7 +1,7 @@
 /** Folding model usage into models seen, against hand-computed answers. */
 import { describe, expect, it } from "vitest";
-import type { ModelUsageRow } from "./store/model-store.js";
 import { foldModelUsage, latestServedChange } from "./models-seen.js";
+import type { ModelUsageRow } from "./store/model-store.js";
 
 const day = Date.parse("2026-11-01T00:00:00.000Z");
 const row = (over: Partial<ModelUsageRow>): ModelUsageRow => ({

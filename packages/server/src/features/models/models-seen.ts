@@ -7,8 +7,8 @@
 import { classifyModelId, findPin, type PinRule } from "@genchi/core";
 import type { ModelSeen, ServedChange } from "@genchi/spec";
 import { seqFloor } from "../../platform/store/call-seq.js";
-import type { ModelUsageRow } from "./store/model-store.js";
 import type { Store } from "../../platform/store/store.js";
+import type { ModelUsageRow } from "./store/model-store.js";
 
 const dayMs = 86_400_000;
 

@@ -3,11 +3,11 @@
  * calls with source "otlp" through the same ingest path as the REST API; other spans are ignored.
  */
 import type { FastifyPluginAsync } from "fastify";
-import type { Services } from "../../app/services.js";
+import { Authenticator } from "../../platform/http/authenticator.js";
+import type { Services } from "../../platform/services.js";
+import { assertJsonDepth } from "../../platform/util/json-depth.js";
 import { decodeOtlpTraces, maybeGunzip } from "./decode-otlp-traces.js";
 import { otlpRequestToCalls } from "./otlp-span-to-call.js";
-import { assertJsonDepth } from "../../platform/util/json-depth.js";
-import { Authenticator } from "../../platform/http/authenticator.js";
 
 export const otlpRoutes: FastifyPluginAsync<{ services: Services }> = async (app, { services }) => {
   app.removeAllContentTypeParsers();

@@ -21,10 +21,10 @@ import {
 } from "@genchi/spec";
 import type { FastifyPluginAsync, FastifyRequest } from "fastify";
 import { z } from "zod";
-import type { Services } from "../../app/services.js";
-import { utcDay } from "./review-service.js";
 import { Authenticator } from "../../platform/http/authenticator.js";
 import { parseInput } from "../../platform/http/parse-input.js";
+import type { Services } from "../../platform/services.js";
+import { utcDay } from "./review-service.js";
 
 const dayQuery = z.object({
   day: z

@@ -7,6 +7,7 @@ import { writeFileSync } from "node:fs";
 import { GenchiError } from "@genchi/spec/errors";
 import { Command } from "commander";
 import { storeOptions } from "../../app/store-options.js";
+import type { CommandHost } from "../../platform/cli/command-host.js";
 
 interface ShadowFlags {
   route: string;
@@ -20,7 +21,7 @@ interface ShadowFlags {
 const pct = (x: number | null) => (x === null ? "–" : `${(x * 100).toFixed(1)}%`);
 const num = (x: number | null, unit = "") => (x === null ? "–" : `${Math.round(x * 10) / 10}${unit}`);
 
-export function shadowCommand(): Command {
+export function shadowCommand(host: CommandHost): Command {
   const shadow = new Command("shadow").description(
     "shadow traffic: compare a route's candidate model on real inputs",
   );
@@ -37,8 +38,7 @@ export function shadowCommand(): Command {
         const { closeJavascriptSandbox } = await import("@genchi/eval");
         const { shadowReport } = await import("./shadow-report.js");
         const { mergeShadowRoutes } = await import("./shadow-route-source.js");
-        const { openStore } = await import("../../app/open-store.js");
-        const store = await openStore(flags.db);
+        const store = await host.openStore(flags.db);
         try {
           const project = await store.getProjectByName(flags.project);
           if (!project)

@@ -5,8 +5,7 @@
  * refreshed in the background (like the pin source), so other server processes pick up a
  * change without a restart and storage down keeps the last known routes.
  */
-import type { ShadowRoute, ShadowRouteEntry } from "@genchi/spec";
-import type { ServerConfig } from "../../platform/config/server-config.js";
+import type { ServerConfig, ShadowRoute, ShadowRouteEntry } from "@genchi/spec";
 import type { Store } from "../../platform/store/store.js";
 
 const freshMs = 5_000;

@@ -7,10 +7,10 @@
 import { isAbsolute, relative, resolve } from "node:path";
 import { GenchiError, shadowRouteBodySchema } from "@genchi/spec";
 import type { FastifyPluginAsync, FastifyRequest } from "fastify";
-import type { Services } from "../../app/services.js";
+import { Authenticator } from "../../platform/http/authenticator.js";
+import type { Services } from "../../platform/services.js";
 import { shadowReport } from "./shadow-report.js";
 import { loadShadowSuite } from "./shadow-suite.js";
-import { Authenticator } from "../../platform/http/authenticator.js";
 
 export const shadowRoutes: FastifyPluginAsync<{ services: Services }> = async (app, { services }) => {
   const routes = services.models.shadowRoutes;

@@ -14,12 +14,12 @@ import {
 } from "@genchi/spec";
 import type { FastifyPluginAsync } from "fastify";
 import type { z } from "zod";
-import type { Services } from "../../app/services.js";
-import { structuredAdherence } from "./structured-adherence.js";
+import { Authenticator } from "../../platform/http/authenticator.js";
+import type { Services } from "../../platform/services.js";
 import { buildFeedbackTimeseries } from "../../platform/store/stats/build-feedback-timeseries.js";
 import { buildTimeseries } from "../../platform/store/stats/build-timeseries.js";
 import { statsRange } from "../../platform/store/stats/stats-range.js";
-import { Authenticator } from "../../platform/http/authenticator.js";
+import { structuredAdherence } from "./structured-adherence.js";
 
 /** Validates a query string with `schema`; a 400 naming the parameter otherwise. */
 function parseQuery<S extends z.ZodType>(schema: S, query: unknown): z.infer<S> {

@@ -1,8 +1,7 @@
 /** Reads a YAML config file into ServerConfig, with errors that name the file, the line and the fix. */
 import { readFileSync } from "node:fs";
-import { GenchiError } from "@genchi/spec";
+import { GenchiError, type ServerConfig, type ServerConfigInput, serverConfigSchema } from "@genchi/spec";
 import { isMap, LineCounter, parseDocument } from "yaml";
-import { type ServerConfig, type ServerConfigInput, serverConfigSchema } from "./server-config.js";
 
 /**
  * @example loadConfigFile("genchi.yaml") // → { port: 4242, host: "127.0.0.1", … }

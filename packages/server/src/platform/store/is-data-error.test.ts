@@ -7,9 +7,9 @@ import { createTempSqlitePath, createTestDatabase } from "@genchi/testkit";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openStore } from "../../app/open-store.js";
 import { IngestService } from "../../features/calls/ingest-service.js";
 import { isDataError } from "./is-data-error.js";
-import { openStore } from "../../app/open-store.js";
 import { asStorageError } from "./postgres/storage-error.js";
 
 /** The error `fn` throws (or rejects with). */

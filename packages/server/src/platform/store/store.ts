@@ -4,11 +4,6 @@
  * backend it has.
  */
 import type { Call, CallsPage, CallsQuery, Feedback, KeyKind, KeyMeta, Project } from "@genchi/spec";
-import type { DatasetStore } from "../../features/datasets/store/dataset-store.js";
-import type { DriftReportStore } from "../../features/drift/store/drift-report-store.js";
-import type { EvalStore } from "../../features/evals/store/eval-store.js";
-import type { ModelStore } from "../../features/models/store/model-store.js";
-import type { ReviewStore } from "../../features/review/store/review-store.js";
 import type { StatsStore } from "./stats/stats-store.js";
 
 /** What happened to one row of an insert: newly stored, or already there (idempotent retry). */
@@ -28,21 +23,21 @@ export interface KeyRecord extends KeyMeta {
   projectName: string;
 }
 
-export interface Store {
+/**
+ * The features' sub-stores, by key (`store.review`, `store.evals`, …). Empty here: each feature
+ * adds its own entry from its folder (`features/<name>/store/<name>-store-part.ts`) by
+ * declaration merging, so the platform names no feature and `store.review` is still typed.
+ * The backends build each part from the feature's `StorePart` (see ./store-part.ts).
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by each feature's declaration merging
+export interface StoreParts {}
+
+/** Everything but the features' parts: what the SQLite and PostgreSQL classes implement themselves. */
+export interface BaseStore {
   /** "sqlite" or "postgres": for logs and `genchi serve`'s banner only. */
   readonly backend: "sqlite" | "postgres";
-  /** Dashboard aggregates from the call rollups, and feedback counts. */
+  /** Dashboard aggregates from the call rollups (written with the calls), and feedback counts. */
   readonly stats: StatsStore;
-  /** Model registry: pin policy and pins per project. */
-  readonly models: ModelStore;
-  /** Stored eval runs and their results. */
-  readonly evals: EvalStore;
-  /** Datasets of eval inputs, with provenance. */
-  readonly datasets: DatasetStore;
-  /** The review queue: annotations, failure modes, daily queues with locks, suite assertions. */
-  readonly review: ReviewStore;
-  /** Stored DriftReports (daily per route, or on demand). */
-  readonly driftReports: DriftReportStore;
 
   /** Applies pending migrations. Safe to call from several processes at once. */
   migrate(): Promise<void>;
@@ -84,3 +79,6 @@ export interface Store {
   /** Retention: deletes calls (and their feedback) older than `cutoff`, in every project. */
   deleteCallsBefore(cutoff: Date): Promise<number>;
 }
+
+/** A store with every feature's part: what services, routes and jobs are given. */
+export interface Store extends BaseStore, StoreParts {}

@@ -7,9 +7,9 @@ import { appendFileSync, mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, test } from "vitest";
+import { parseDriftJsonl } from "../read-drift-file.js";
 import { cachedEmbedder } from "./cached-embedder.js";
 import type { Embedder } from "./embedder.js";
-import { parseDriftJsonl } from "../read-drift-file.js";
 
 function countingEmbedder(): Embedder & { seen: string[] } {
   const seen: string[] = [];

@@ -2,8 +2,8 @@
 import type { Call } from "@genchi/spec";
 import { type StoreTarget, storeBackends } from "@genchi/testkit";
 import { afterEach, describe, expect, it } from "vitest";
-import { seqFloor } from "../../../platform/store/call-seq.js";
 import { openStore } from "../../../app/open-store.js";
+import { seqFloor } from "../../../platform/store/call-seq.js";
 import type { Store } from "../../../platform/store/store.js";
 
 const base = Date.parse("2026-11-03T08:00:00.000Z");

@@ -3,12 +3,7 @@
  * released step; steps are recorded by name in `genchi_migrations` (see ../migration.ts).
  */
 
-import { postgresDatasetMigrations } from "../../../features/datasets/store/dataset-migrations.js";
-import { postgresDriftReportMigrations } from "../../../features/drift/store/drift-report-migrations.js";
-import { postgresEvalMigrations } from "../../../features/evals/store/eval-migrations.js";
 import type { Migration } from "../migration.js";
-import { postgresModelMigrations } from "../../../features/models/store/model-migrations.js";
-import { postgresReviewMigrations } from "../../../features/review/store/review-migrations.js";
 import { postgresStatsMigrations } from "../stats/stats-migrations.js";
 
 const core: Migration[] = [
@@ -92,13 +87,8 @@ const core: Migration[] = [
   },
 ];
 
-/** Every step, in the order they run. Features add their lists here. */
-export const postgresMigrations: readonly Migration[] = [
-  ...core,
-  ...postgresStatsMigrations,
-  ...postgresModelMigrations,
-  ...postgresEvalMigrations,
-  ...postgresDatasetMigrations,
-  ...postgresReviewMigrations,
-  ...postgresDriftReportMigrations,
-];
+/**
+ * The steps of the tables every feature stands on (projects, keys, calls, feedback and the
+ * call rollups), in order. Each feature's own steps follow, from its `StorePart`.
+ */
+export const corePostgresMigrations: readonly Migration[] = [...core, ...postgresStatsMigrations];

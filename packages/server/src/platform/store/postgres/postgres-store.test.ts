@@ -7,7 +7,7 @@ import type { Call } from "@genchi/spec";
 import { createTestDatabase } from "@genchi/testkit";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { postgresMigrations } from "./postgres-migrations.js";
+import { corePostgresMigrations as postgresMigrations } from "./postgres-migrations.js";
 import { PostgresStore } from "./postgres-store.js";
 
 function makeCall(id: string, over: Partial<Call> = {}): Call {

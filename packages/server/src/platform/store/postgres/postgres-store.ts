@@ -23,24 +23,16 @@ import {
   rowToFeedback,
 } from "../call-row.js";
 import { decodeCursor, encodeCursor, SeqAllocator, seqFloor } from "../call-seq.js";
-import type { DatasetStore } from "../../../features/datasets/store/dataset-store.js";
-import { postgresDatasetStore } from "../../../features/datasets/store/postgres-dataset-store.js";
-import type { DriftReportStore } from "../../../features/drift/store/drift-report-store.js";
-import { postgresDriftReportStore } from "../../../features/drift/store/postgres-drift-report-store.js";
-import type { EvalStore } from "../../../features/evals/store/eval-store.js";
-import { postgresEvalStore } from "../../../features/evals/store/postgres-eval-store.js";
-import type { ModelStore } from "../../../features/models/store/model-store.js";
-import { postgresModelStore } from "../../../features/models/store/postgres-model-store.js";
+import type { Migration } from "../migration.js";
 import { rowToKeyMeta, rowToProject } from "../project-row.js";
-import { postgresReviewStore } from "../../../features/review/store/postgres-review-store.js";
-import type { ReviewStore } from "../../../features/review/store/review-store.js";
 import { postgresStatsStore } from "../stats/postgres-stats-store.js";
 import type { StatsStore } from "../stats/stats-store.js";
-import type { InsertOutcome, KeyRecord, NewKey, Store } from "../store.js";
+import type { BaseStore, InsertOutcome, KeyRecord, NewKey } from "../store.js";
+import { attachParts, type StorePart } from "../store-part.js";
 import { AnalyzeScheduler } from "./analyze-scheduler.js";
 import { insertCallBatch } from "./insert-call-batch.js";
 import { pgTransaction } from "./pg-transaction.js";
-import { postgresMigrations } from "./postgres-migrations.js";
+import { corePostgresMigrations } from "./postgres-migrations.js";
 import { searchQuery } from "./search-words.js";
 import { asStorageError } from "./storage-error.js";
 import { columnArrays, unnestInsert } from "./unnest-insert.js";
@@ -51,6 +43,8 @@ type FeedbackColumn = (typeof feedbackColumns)[number];
 export interface PostgresStoreOptions {
   /** A `postgres://` URL. */
   connectionString: string;
+  /** The features' sub-stores and migrations (`app/open-store.ts` passes every feature's). Default: none. */
+  parts?: readonly StorePart[];
   /** Connections per process; several processes share the server's `max_connections`. Default 10. */
   maxConnections?: number;
   /** Longest a statement may run, in ms. Default 30,000. Migrations run without a limit. */
@@ -93,18 +87,14 @@ const types = {
       : pg.types.getTypeParser(oid, format ?? "text")) as typeof pg.types.getTypeParser,
 };
 
-export class PostgresStore implements Store {
+export class PostgresStore implements BaseStore {
   readonly backend = "postgres" as const;
   private readonly pool: pg.Pool;
   private readonly seqs: SeqAllocator;
   private readonly statistics: AnalyzeScheduler;
   private closed = false;
   readonly stats: StatsStore;
-  readonly models: ModelStore;
-  readonly evals: EvalStore;
-  readonly datasets: DatasetStore;
-  readonly review: ReviewStore;
-  readonly driftReports: DriftReportStore;
+  private readonly migrations: readonly Migration[];
 
   constructor(options: PostgresStoreOptions) {
     this.seqs = new SeqAllocator(options.seqSalt);
@@ -122,11 +112,9 @@ export class PostgresStore implements Store {
     // query opens a new one. Without a listener the error would crash the process.
     this.pool.on("error", () => {});
     this.stats = postgresStatsStore(this.pool);
-    this.models = postgresModelStore(this.pool);
-    this.evals = postgresEvalStore(this.pool);
-    this.datasets = postgresDatasetStore(this.pool);
-    this.review = postgresReviewStore(this.pool);
-    this.driftReports = postgresDriftReportStore(this.pool);
+    const parts = options.parts ?? [];
+    this.migrations = [...corePostgresMigrations, ...parts.flatMap((part) => part.migrations.postgres)];
+    attachParts(this, parts, (part) => part.postgres({ pool: this.pool }));
     this.statistics = new AnalyzeScheduler(this.pool);
   }
 
@@ -141,7 +129,7 @@ export class PostgresStore implements Store {
         );
         const { rows } = await client.query<{ name: string }>("SELECT name FROM genchi_migrations");
         const applied = new Set(rows.map((r) => r.name));
-        for (const step of postgresMigrations) {
+        for (const step of this.migrations) {
           if (applied.has(step.name)) continue;
           await client.query(step.sql);
           await client.query("INSERT INTO genchi_migrations (name, applied_at) VALUES ($1, $2)", [

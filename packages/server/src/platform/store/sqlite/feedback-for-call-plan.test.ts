@@ -8,12 +8,14 @@
 
 import { createTempSqlitePath } from "@genchi/testkit";
 import { afterAll, describe, expect, it } from "vitest";
-import { openSqlite } from "./open-sqlite.js";
+import { migrateSqlite, openSqlite } from "./open-sqlite.js";
+import { coreSqliteMigrations } from "./sqlite-migrations.js";
 import { feedbackForCallSql } from "./sqlite-store.js";
 
 describe("SQLite listFeedbackForCall query plan", () => {
   const tmp = createTempSqlitePath();
   const db = openSqlite(tmp.path);
+  migrateSqlite(db, coreSqliteMigrations);
   afterAll(() => {
     db.close();
     tmp.remove();

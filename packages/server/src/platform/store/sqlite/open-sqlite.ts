@@ -1,8 +1,8 @@
-/** Opens a SQLite connection with genchi's settings (WAL, relaxed fsync, a page cache) and migrates it. */
+/** Opens a SQLite connection with genchi's settings (WAL, relaxed fsync, a page cache); `migrateSqlite` brings its schema up. */
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
-import { sqliteMigrations } from "./sqlite-migrations.js";
+import type { Migration } from "../migration.js";
 
 /**
  * WAL with `synchronous = NORMAL`: a commit survives a crash of genchi's process; only a
@@ -16,12 +16,11 @@ export function openSqlite(path: string, options: { cacheMiB?: number } = {}): D
   db.pragma("busy_timeout = 10000");
   db.pragma(`cache_size = -${(options.cacheMiB ?? 64) * 1024}`);
   db.pragma("temp_store = MEMORY");
-  migrateSqlite(db);
   return db;
 }
 
 /** Applies the steps not yet recorded in `genchi_migrations`, in one write transaction. */
-export function migrateSqlite(db: Database.Database): void {
+export function migrateSqlite(db: Database.Database, migrations: readonly Migration[]): void {
   db.exec(
     "CREATE TABLE IF NOT EXISTS genchi_migrations (name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)",
   );
@@ -30,11 +29,11 @@ export function migrateSqlite(db: Database.Database): void {
       (db.prepare("SELECT name FROM genchi_migrations").all() as { name: string }[]).map((r) => r.name),
     );
   const before = applied();
-  if (sqliteMigrations.every((step) => before.has(step.name))) return;
+  if (migrations.every((step) => before.has(step.name))) return;
   db.transaction(() => {
     const done = applied();
     const record = db.prepare("INSERT INTO genchi_migrations (name, applied_at) VALUES (?, ?)");
-    for (const step of sqliteMigrations) {
+    for (const step of migrations) {
       if (done.has(step.name)) continue;
       db.exec(step.sql);
       record.run(step.name, Date.now());

@@ -2,12 +2,7 @@
  * The SQLite schema steps, in order: the core tables first, then each feature's own list.
  * Append only: never edit a released step (see ../migration.ts).
  */
-import { sqliteDatasetMigrations } from "../../../features/datasets/store/dataset-migrations.js";
-import { sqliteDriftReportMigrations } from "../../../features/drift/store/drift-report-migrations.js";
-import { sqliteEvalMigrations } from "../../../features/evals/store/eval-migrations.js";
 import type { Migration } from "../migration.js";
-import { sqliteModelMigrations } from "../../../features/models/store/model-migrations.js";
-import { sqliteReviewMigrations } from "../../../features/review/store/review-migrations.js";
 import { sqliteStatsMigrations } from "../stats/stats-migrations.js";
 
 const core: Migration[] = [
@@ -86,13 +81,8 @@ const core: Migration[] = [
   },
 ];
 
-/** Every step, in the order they run. Features add their lists here. */
-export const sqliteMigrations: readonly Migration[] = [
-  ...core,
-  ...sqliteStatsMigrations,
-  ...sqliteModelMigrations,
-  ...sqliteEvalMigrations,
-  ...sqliteDatasetMigrations,
-  ...sqliteReviewMigrations,
-  ...sqliteDriftReportMigrations,
-];
+/**
+ * The steps of the tables every feature stands on (projects, keys, calls, feedback and the
+ * call rollups), in order. Each feature's own steps follow, from its `StorePart`.
+ */
+export const coreSqliteMigrations: readonly Migration[] = [...core, ...sqliteStatsMigrations];

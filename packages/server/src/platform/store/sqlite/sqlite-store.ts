@@ -22,23 +22,16 @@ import {
   rowToFeedback,
 } from "../call-row.js";
 import { decodeCursor, encodeCursor, seqFloor } from "../call-seq.js";
-import type { DatasetStore } from "../../../features/datasets/store/dataset-store.js";
-import { sqliteDatasetStore } from "../../../features/datasets/store/sqlite-dataset-store.js";
-import type { DriftReportStore } from "../../../features/drift/store/drift-report-store.js";
-import { sqliteDriftReportStore } from "../../../features/drift/store/sqlite-drift-report-store.js";
-import type { EvalStore } from "../../../features/evals/store/eval-store.js";
-import { sqliteEvalStore } from "../../../features/evals/store/sqlite-eval-store.js";
 import { ftsTerms } from "../fts-terms.js";
-import type { ModelStore } from "../../../features/models/store/model-store.js";
-import { SqlModelStore } from "../../../features/models/store/sql-model-store.js";
+import type { Migration } from "../migration.js";
 import { rowToKeyMeta, rowToProject } from "../project-row.js";
-import type { ReviewStore } from "../../../features/review/store/review-store.js";
-import { SqlReviewStore } from "../../../features/review/store/sql-review-store.js";
 import { type SqlRunner, sqliteRunner } from "../sql-runner.js";
 import { sqliteStatsStore } from "../stats/sqlite-stats-store.js";
 import type { StatsStore } from "../stats/stats-store.js";
-import type { InsertOutcome, KeyRecord, NewKey, Store } from "../store.js";
+import type { BaseStore, InsertOutcome, KeyRecord, NewKey } from "../store.js";
+import { attachParts, type StorePart } from "../store-part.js";
 import { migrateSqlite, openSqlite } from "./open-sqlite.js";
+import { coreSqliteMigrations } from "./sqlite-migrations.js";
 import { SqliteReadClient } from "./sqlite-read-client.js";
 import { SqliteWriteClient } from "./sqlite-write-client.js";
 
@@ -57,37 +50,34 @@ export const feedbackForCallSql =
 export interface SqliteStoreOptions {
   /** Path of the database file (created with its folder when missing). */
   path: string;
+  /** The features' sub-stores and migrations (`app/open-store.ts` passes every feature's). Default: none. */
+  parts?: readonly StorePart[];
 }
 
-export class SqliteStore implements Store {
+export class SqliteStore implements BaseStore {
   readonly backend = "sqlite" as const;
   private readonly db: Database.Database;
   private readonly writer: SqliteWriteClient;
   private readonly reader: SqliteReadClient;
   readonly stats: StatsStore;
-  readonly models: ModelStore;
-  readonly evals: EvalStore;
-  readonly datasets: DatasetStore;
-  readonly review: ReviewStore;
-  readonly driftReports: DriftReportStore;
+  private readonly migrations: readonly Migration[];
 
   constructor(options: SqliteStoreOptions) {
+    const parts = options.parts ?? [];
+    this.migrations = [...coreSqliteMigrations, ...parts.flatMap((part) => part.migrations.sqlite)];
+    // Migrated here, before the workers open the file.
     this.db = openSqlite(options.path);
+    migrateSqlite(this.db, this.migrations);
     this.db.pragma("foreign_keys = ON");
     this.writer = new SqliteWriteClient(options.path);
     this.reader = new SqliteReadClient(options.path);
     const offThread = selectsOn(this.reader, sqliteRunner(this.db));
     this.stats = sqliteStatsStore(this.db);
-    // Pins, policy and shadow routes: read by the gateway in the background; review reminders: by a timer.
-    this.models = new SqlModelStore({ ...offThread, placeholder: () => "?" });
-    this.evals = sqliteEvalStore(this.db);
-    this.datasets = sqliteDatasetStore(this.db);
-    this.review = new SqlReviewStore(offThread);
-    this.driftReports = sqliteDriftReportStore(this.db);
+    attachParts(this, parts, (part) => part.sqlite({ db: this.db, offThread }));
   }
 
   async migrate(): Promise<void> {
-    migrateSqlite(this.db);
+    migrateSqlite(this.db, this.migrations);
   }
 
   async close(): Promise<void> {

@@ -1,7 +1,10 @@
-/** The server's settings: defaults, the YAML config file's shape, and how flags and env override it. */
+/**
+ * The server's settings: defaults and the shape of the YAML config file (`genchi.yaml`), a
+ * public surface like the API's. Flags and env override it (the server's `load-config.ts`).
+ */
 import { z } from "zod";
-import { driftConfigSchema } from "../../features/drift/drift-config-schema.js";
-import { gatewayConfigSchema, modelsConfigSchema } from "../../features/gateway/gateway-config-schema.js";
+import { driftConfigSchema } from "./drift-config.js";
+import { gatewayConfigSchema, modelsConfigSchema } from "./gateway-config.js";
 
 export const upstreamSchema = z.object({
   baseUrl: z.url(),
@@ -28,11 +31,11 @@ export const serverConfigSchema = z
       .int()
       .positive()
       .default(20 * 1024 * 1024),
-    /** Model pins, pin policy and shadow routes (see gateway/gateway-config-schema.ts). */
+    /** Model pins, pin policy and shadow routes (see ./gateway-config.ts). */
     models: modelsConfigSchema,
     /** Gateway limits: upstream timeout, log and shadow queues. */
     gateway: gatewayConfigSchema,
-    /** The daily drift report per route (see drift/drift-config-schema.ts). */
+    /** The daily drift report per route (see ./drift-config.ts). */
     drift: driftConfigSchema,
     /** Extra or overriding model prices, USD per million tokens. */
     prices: z

@@ -1,6 +1,7 @@
 /** The config file's `models:` (pins, pin policy, shadow routes) and `gateway:` (limits) sections. */
-import { modelPinSchema, pinPolicySchema, shadowRouteSchema } from "@genchi/spec";
+
 import { z } from "zod";
+import { modelPinSchema, pinPolicySchema, shadowRouteSchema } from "../models.js";
 
 export const modelsConfigSchema = z
   .object({

@@ -1,0 +1,2 @@
+/** The shadow feature's public surface for other features. */
+export { mergeShadowRoutes, StoreShadowRouteSource } from "./shadow-route-source.js";
