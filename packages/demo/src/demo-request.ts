@@ -1,27 +1,21 @@
-/** The demo steps' one HTTP helper: a JSON request to the running server with the demo's key. */
+/** The demo steps' one way to the running server: the SDK's typed client with the demo's key. */
+import { type GenchiApi, withGenchi } from "@genchi/eval/cli";
 import type { DemoContext } from "./demo-context.js";
 
 /**
- * Sends `body` as JSON and resolves with the JSON answer; a non-2xx answer throws with
- * `step` (e.g. `demo drift`), the request and the server's text.
+ * Runs `use` with the typed client of the running server; a failure throws with `step`
+ * (e.g. `demo drift`) and the server's answer.
  *
- * @example const page = await demoRequest<CallsPage>(context, "demo drift", "GET", "/api/v1/calls")
+ * @example const page = await demoRequest(context, "demo drift", (api) => api.calls.list({ query: { route } }))
  */
 export async function demoRequest<T>(
   context: Pick<DemoContext, "url" | "key">,
   step: string,
-  method: string,
-  path: string,
-  body?: unknown,
+  use: (api: GenchiApi) => Promise<T>,
 ): Promise<T> {
-  const res = await fetch(`${context.url}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${context.key}`,
-      ...(body !== undefined ? { "content-type": "application/json" } : {}),
-    },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  if (!res.ok) throw new Error(`${step}: ${method} ${path} → ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
+  try {
+    return await withGenchi({ url: context.url, key: context.key }, use);
+  } catch (error) {
+    throw new Error(`${step}: ${(error as Error).message}`);
+  }
 }

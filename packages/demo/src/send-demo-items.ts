@@ -2,8 +2,8 @@
  * Sends demo traffic to a running genchi through the real ingest API over HTTP, the way
  * an SDK does: batches of calls with their feedback, a few in flight, progress reported.
  */
-import type { IngestResponse } from "@genchi/spec";
 import type { DemoItem } from "./data/traffic.js";
+import { demoRequest } from "./demo-request.js";
 
 export interface SendOptions {
   url: string;
@@ -41,14 +41,7 @@ export async function sendDemoItems(items: Iterable<DemoItem>, options: SendOpti
   const worker = async () => {
     for (let batch = nextBatch(); batch.length > 0; batch = nextBatch()) {
       const body = { calls: batch.map((i) => i.call), feedback: batch.flatMap((i) => i.feedback) };
-      const res = await fetch(`${options.url}/api/v1/ingest`, {
-        method: "POST",
-        headers: { authorization: `Bearer ${options.key}`, "content-type": "application/json" },
-        body: JSON.stringify(body),
-      });
-      if (res.status !== 207)
-        throw new Error(`demo: ingest answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
-      const answer = (await res.json()) as IngestResponse;
+      const answer = await demoRequest(options, "demo", (api) => api.ingest.batch({ body }));
       result.rejected += answer.rejected;
       result.calls += answer.results.filter((r) => r.type === "call" && r.status !== "rejected").length;
       result.feedback += answer.results.filter(

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { coreAssertions, recommendCheapest } from "@genchi/core/eval";
 import { createHttpClient, createProvider, loadEvalConfig, runEval } from "@genchi/eval";
-import { EvalUploader, fetchDatasetTests, type GenchiTarget, genchiRequest } from "@genchi/eval/cli";
+import { EvalUploader, fetchDatasetTests, type GenchiTarget, withGenchi } from "@genchi/eval/cli";
 import { startScriptedUpstream } from "@genchi/scripted-upstream";
 import type { DatasetItemIn, EvalRun } from "@genchi/spec";
 import { demoEvalAnswers } from "../data/eval-models.js";
@@ -132,13 +132,18 @@ export const evalsDemoStep: DemoStep = {
   name: "evals",
   async run(context) {
     const target: GenchiTarget = { url: context.url, key: context.key };
-    await genchiRequest(target, "POST", "/api/v1/datasets", {
-      name: demoDatasetName,
-      route: "categorize",
-      description: "Labelled support tickets: the category each should get",
-    });
-    await genchiRequest(target, "POST", `/api/v1/datasets/${demoDatasetName}/items`, {
-      items: demoGoldenItems(context.seed),
+    await withGenchi(target, async (api) => {
+      await api.datasets.create({
+        body: {
+          name: demoDatasetName,
+          route: "categorize",
+          description: "Labelled support tickets: the category each should get",
+        },
+      });
+      await api.datasets.addItems({
+        params: { id: demoDatasetName },
+        body: { items: demoGoldenItems(context.seed) },
+      });
     });
     const upstream = await startScriptedUpstream({ respond: demoEvalAnswers(context.seed) });
     const dir = mkdtempSync(join(tmpdir(), "genchi-demo-evals-"));

@@ -11,6 +11,7 @@ import { dirname, resolve } from "node:path";
 import { seededRandom } from "@genchi/core";
 import type { CallIn } from "@genchi/spec";
 import type { DemoStep } from "../demo-context.js";
+import { demoRequest } from "../demo-request.js";
 
 const categories = ["billing", "shipping", "account", "returns", "other"];
 const tickets = [
@@ -154,26 +155,17 @@ export const modelsDemoStep: DemoStep = {
   name: "models and shadow",
   async run(context) {
     const calls = demoModelCalls(context.seed, context.nowMs);
-    const res = await fetch(`${context.url}/api/v1/ingest`, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${context.key}` },
-      body: JSON.stringify({ calls }),
-    });
-    if (res.status !== 207)
-      throw new Error(`demo models step: ingest answered ${res.status}: ${await res.text()}`);
+    await demoRequest(context, "demo models step", (api) => api.ingest.batch({ body: { calls } }));
     const suite = demoSuitePath();
     mkdirSync(dirname(suite), { recursive: true });
     writeFileSync(suite, demoCategorizeSuite);
-    const put = async (path: string, body: unknown) => {
-      const r = await fetch(`${context.url}${path}`, {
-        method: "PUT",
-        headers: { "content-type": "application/json", authorization: `Bearer ${context.key}` },
-        body: JSON.stringify(body),
+    await demoRequest(context, "demo models step", async (api) => {
+      await api.models.putPin({ body: { alias: "gpt-4o-mini", pinned: "gpt-4o-mini-2024-07-18" } });
+      await api.shadow.putRoute({
+        params: { route: "categorize" },
+        body: { candidate: "gpt-4.1-nano", sampleRate: 0.1, suite },
       });
-      if (!r.ok) throw new Error(`demo models step: PUT ${path} answered ${r.status}: ${await r.text()}`);
-    };
-    await put("/api/v1/models/pins", { alias: "gpt-4o-mini", pinned: "gpt-4o-mini-2024-07-18" });
-    await put("/api/v1/shadow/routes/categorize", { candidate: "gpt-4.1-nano", sampleRate: 0.1, suite });
+    });
     context.log(
       `demo: ${calls.length} gateway calls for models seen (one silently updated alias, one pinned) and the 'categorize' shadow report (with its eval suite)`,
     );
