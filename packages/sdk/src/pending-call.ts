@@ -33,6 +33,15 @@ export interface RequestFields {
 
 const maxErrorLength = 10_000;
 
+/** A count a provider sent negative is unknown (the dialects pass it on as sent). */
+const known = (n: number | null | undefined) => (typeof n === "number" && n >= 0 ? n : null);
+
+function knownCounts(usage: Usage): Usage {
+  const out: Usage = { inputTokens: known(usage.inputTokens), outputTokens: known(usage.outputTokens) };
+  if (usage.cachedInputTokens !== undefined) out.cachedInputTokens = known(usage.cachedInputTokens);
+  return out;
+}
+
 function errorText(error: unknown): string {
   const text = error instanceof Error ? error.message || error.name : String(error);
   return text.length > maxErrorLength ? text.slice(0, maxErrorLength) : text;
@@ -119,6 +128,7 @@ export class PendingCall {
     this.logged = true;
     const call: LoggedCall = { ...this.base, ...fields, latencyMs: this.elapsed(), ttftMs: this.ttftMs };
     if (call.usage === null || call.usage === undefined) delete call.usage;
+    else call.usage = knownCounts(call.usage);
     this.sink(call);
   }
 }

@@ -96,14 +96,14 @@ describe("usage", () => {
     });
   });
 
-  it("OpenAI chat: cached tokens from the details; prompt-only usage has 0 output; negatives are unknown", () => {
+  it("OpenAI chat: cached tokens from the details; prompt-only usage has 0 output; negatives pass as sent", () => {
     const read = openaiChatCase.dialect.readUsage;
     expect(
       read({ prompt_tokens: 100, completion_tokens: 3, prompt_tokens_details: { cached_tokens: 64 } }),
     ).toEqual({ inputTokens: 100, outputTokens: 3, cachedInputTokens: 64 });
     expect(read({ prompt_tokens: 4 })).toEqual({ inputTokens: 4, outputTokens: 0, cachedInputTokens: null });
     expect(read({ prompt_tokens: -1, completion_tokens: 2 })).toEqual({
-      inputTokens: null,
+      inputTokens: -1,
       outputTokens: 2,
       cachedInputTokens: null,
     });

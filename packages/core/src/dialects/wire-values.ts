@@ -11,12 +11,13 @@ export const isRecord = (v: unknown): v is Json => typeof v === "object" && v !=
 export const str = (v: unknown): string | null => (typeof v === "string" ? v : null);
 
 /**
- * A token count: a finite, non-negative number (rounded), else null.
+ * A token count: a finite number (rounded), else null. A negative count is passed on as the
+ * vendor sent it, so that whoever stores it can say what was wrong (the gateway's limit fitter).
  *
- * @example tokenCount(12) // → 12; tokenCount(-1) // → null
+ * @example tokenCount(12.2) // → 12; tokenCount("12") // → null
  */
 export const tokenCount = (v: unknown): number | null =>
-  typeof v === "number" && Number.isFinite(v) && v >= 0 ? Math.round(v) : null;
+  typeof v === "number" && Number.isFinite(v) ? Math.round(v) : null;
 
 /** JSON text parsed, or null when it is not JSON (`[DONE]`). */
 export function parseJson(data: string): unknown {

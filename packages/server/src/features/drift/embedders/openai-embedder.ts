@@ -1,4 +1,5 @@
-/** An embedder over any OpenAI-compatible `POST {baseUrl}/embeddings` endpoint. */
+/** An embedder over any OpenAI-compatible `POST {baseUrl}/embeddings` endpoint (the embeddings dialect). */
+import { openaiEmbeddings, readEmbeddingVectors, writeOpenAIEmbeddingsRequest } from "@genchi/core/dialects";
 import { GenchiError } from "@genchi/spec";
 import type { Embedder } from "./embedder.js";
 
@@ -14,7 +15,7 @@ export interface OpenAiEmbedderOptions {
  * @example openAiEmbedder({ baseUrl: "http://127.0.0.1:8080/v1", model: "text-embedding-3-small" })
  */
 export function openAiEmbedder(options: OpenAiEmbedderOptions): Embedder {
-  const url = `${options.baseUrl.replace(/\/+$/, "")}/embeddings`;
+  const url = `${options.baseUrl.replace(/\/+$/, "")}${openaiEmbeddings.path.replace(/^\/v1/, "")}`;
   const batchSize = options.batchSize ?? 256;
   return {
     id: `openai-compatible/${options.model}`,
@@ -30,7 +31,7 @@ export function openAiEmbedder(options: OpenAiEmbedderOptions): Embedder {
               "content-type": "application/json",
               ...(options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {}),
             },
-            body: JSON.stringify({ model: options.model, input }),
+            body: JSON.stringify(writeOpenAIEmbeddingsRequest(options.model, input)),
           });
         } catch (error) {
           throw new GenchiError(
@@ -43,14 +44,13 @@ export function openAiEmbedder(options: OpenAiEmbedderOptions): Embedder {
             "GENCHI_UPSTREAM",
             `embeddings endpoint ${url} answered ${response.status}: ${(await response.text()).slice(0, 200)}`,
           );
-        const body = (await response.json()) as { data?: { index?: number; embedding?: number[] }[] };
-        const data = [...(body.data ?? [])].sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
-        if (data.length !== input.length || data.some((d) => !Array.isArray(d.embedding)))
+        const vectors = readEmbeddingVectors(await response.json());
+        if (vectors.length !== input.length)
           throw new GenchiError(
             "GENCHI_UPSTREAM",
-            `embeddings endpoint ${url} returned ${data.length} vectors for ${input.length} texts`,
+            `embeddings endpoint ${url} returned ${vectors.length} vectors for ${input.length} texts`,
           );
-        for (const d of data) out.push(d.embedding as number[]);
+        out.push(...vectors);
       }
       return out;
     },
