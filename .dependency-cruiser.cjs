@@ -81,6 +81,17 @@ module.exports = {
       to: { path: "^packages/server/src/(?!platform/)" },
     },
     {
+      name: "feature-imports-feature-through-its-index",
+      severity: "error",
+      comment:
+        "a feature uses another only through that feature's index.ts (its public surface), never its files",
+      from: { path: "^packages/server/src/features/([^/]+)/", pathNot: "\\.test\\.ts$" },
+      to: {
+        path: "^packages/server/src/features/[^/]+/",
+        pathNot: ["^packages/server/src/features/$1/", "^packages/server/src/features/[^/]+/index\\.ts$"],
+      },
+    },
+    {
       name: "no-unresolvable-genchi-import",
       severity: "error",
       comment: "an @genchi import that does not resolve is a package missing from package.json dependencies",

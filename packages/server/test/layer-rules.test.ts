@@ -53,6 +53,17 @@ describe("the layer rules", () => {
     expect(r.code).toBe(0);
   });
 
+  it("let a feature use another through its index.ts", async () => {
+    const r = await cruise({
+      "packages/server/src/features/drift/index.ts": 'export { store } from "./store.js";\n',
+      "packages/server/src/features/drift/store.ts": "export const store = 1;\n",
+      "packages/server/src/features/review/uses-drift.ts":
+        'import { store } from "../drift/index.js";\nexport const x = store;\n',
+    });
+    expect(r.out).toContain("no dependency violations found");
+    expect(r.code).toBe(0);
+  });
+
   const broken: [string, Record<string, string>][] = [
     [
       "core-imports-upward",
@@ -80,6 +91,15 @@ describe("the layer rules", () => {
       {
         "packages/server/src/platform/jobs/all.ts":
           'import { review } from "../../features/review/index.js";\nexport const x = review;\n',
+      },
+    ],
+    [
+      "feature-imports-feature-through-its-index",
+      {
+        "packages/server/src/features/drift/index.ts": 'export { store } from "./store.js";\n',
+        "packages/server/src/features/drift/store.ts": "export const store = 1;\n",
+        "packages/server/src/features/review/uses-drift.ts":
+          'import { store } from "../drift/store.js";\nexport const x = store;\n',
       },
     ],
     [

@@ -7,8 +7,8 @@ import type { ModelPrice } from "@genchi/core";
 import type { Call, Feedback, IngestItemResult, IngestResponse } from "@genchi/spec";
 import type { Store } from "../../platform/store/store.js";
 import { mapInSlices } from "../../platform/util/map-in-slices.js";
-import { normalizeFeedback } from "../feedback/normalize-feedback.js";
 import { normalizeCall } from "./normalize-call.js";
+import { normalizeFeedback } from "./normalize-feedback.js";
 
 export interface IngestBatch {
   calls?: readonly unknown[] | undefined;

@@ -30,16 +30,12 @@ interface RefreshFlags {
 
 async function refresh(host: CommandHost, flags: RefreshFlags): Promise<void> {
   const { n, seed, scan, similarity } = flags;
-  const { sinceInstant } = await import("../drift/since-window.js");
+  const { cachedEmbedder, energeticEmbedder, refreshHoldout, sinceInstant } = await import(
+    "../drift/index.js"
+  );
   const since = sinceInstant(flags.since);
   const until = flags.until ? sinceInstant(flags.until) : undefined;
-  const { refreshHoldout } = await import("../drift/refresh-holdout.js");
-  const embedder = flags.semantic
-    ? (await import("../drift/embedders/cached-embedder.js")).cachedEmbedder(
-        (await import("../drift/embedders/energetic-embedder.js")).energeticEmbedder(),
-        flags.cacheDir,
-      )
-    : null;
+  const embedder = flags.semantic ? cachedEmbedder(energeticEmbedder(), flags.cacheDir) : null;
   const store = await host.openStore(flags.db);
   try {
     const project = await store.getProjectByName(flags.project);

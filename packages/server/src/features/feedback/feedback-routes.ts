@@ -14,7 +14,7 @@ import { Authenticator, type Principal } from "../../platform/http/authenticator
 import { hashKey } from "../../platform/keys/project-keys.js";
 import type { Services } from "../../platform/services.js";
 import { assertJsonDepth } from "../../platform/util/json-depth.js";
-import { normalizeFeedback } from "./normalize-feedback.js";
+import { normalizeFeedback } from "../calls/index.js";
 
 /** Feedback posts allowed per public key and client address per minute. */
 export const publicFeedbackPerMinute = 60;

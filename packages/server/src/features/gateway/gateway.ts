@@ -5,7 +5,7 @@
  */
 import type { PinPolicyName, PinRule } from "@genchi/core";
 import type { CallIn, ServerConfig } from "@genchi/spec";
-import type { IngestService } from "../calls/ingest-service.js";
+import type { IngestService } from "../calls/index.js";
 import { CallLogQueue, type CallLogStats, type QueuedCall } from "./call-log-queue.js";
 import { CallSpool } from "./call-spool.js";
 import { GatewayProxy, type PinSource } from "./gateway-proxy.js";

@@ -51,7 +51,7 @@ async function fromDatabase(
 ): Promise<ModelSeen[]> {
   const { loadConfigFile, resolveConfig } = await import("../../platform/config/load-config.js");
   const config = resolveConfig(flags.config ? loadConfigFile(flags.config) : {});
-  const { configPinSource } = await import("../gateway/gateway.js");
+  const { configPinSource } = await import("../gateway/index.js");
   const { modelsSeen } = await import("./models-seen.js");
   const store = await host.openStore(db);
   try {

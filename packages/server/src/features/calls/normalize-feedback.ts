@@ -3,9 +3,9 @@ import { deriveLabel } from "@genchi/core";
 import { uuidv7 } from "@genchi/sdk";
 import { type Feedback, feedbackInFields, feedbackInSchema } from "@genchi/spec";
 import { unknownFieldWarnings, zodIssueToError } from "../../platform/http/validation-errors.js";
-import type { Normalized } from "../calls/normalize-call.js";
-import { nulWarning, withoutNul } from "../calls/strip-nul.js";
 import { withEditDistance } from "./edit-distance.js";
+import type { Normalized } from "./normalize-call.js";
+import { nulWarning, withoutNul } from "./strip-nul.js";
 
 /**
  * @example normalizeFeedback({ callId: "c1", kind: "regenerate" }) // value.label → "strong_negative"
