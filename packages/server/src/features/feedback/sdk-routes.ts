@@ -10,9 +10,7 @@ import type { FastifyPluginAsync } from "fastify";
 
 /** The built snippet next to the SDK's entry point (`dist/browser/genchi-feedback.js`). */
 export function feedbackSnippetPath(): string {
-  return fileURLToPath(
-    new URL("../../http/routes/browser/genchi-feedback.js", import.meta.resolve("@genchi/sdk")),
-  );
+  return fileURLToPath(new URL("./browser/genchi-feedback.js", import.meta.resolve("@genchi/sdk")));
 }
 
 export const sdkRoutes: FastifyPluginAsync = async (app) => {
