@@ -1,4 +1,5 @@
 /** OpenAI `POST /v1/chat/completions`: the JSON completion and the `chat.completion.chunk` stream. */
+import { writeOpenAIChatUsage } from "@genchi/core/dialects";
 import type { ChatEndpoint } from "./chat-endpoint.js";
 import { fixtureJson, fixtureSse } from "./fixtures.js";
 import { isRecord, promptText } from "./prompt-text.js";
@@ -8,14 +9,13 @@ import type { SseEvent } from "./sse-events.js";
 
 type Json = Record<string, unknown>;
 
+/** The dialect's usage over the recorded one, so fields genchi does not read keep their recorded values. */
 function openaiUsage(answer: ScriptedAnswer, template: Json): Json {
-  const u = answer.usage;
+  const usage = writeOpenAIChatUsage(answer.usage);
   return {
     ...template,
-    prompt_tokens: u.inputTokens,
-    completion_tokens: u.outputTokens,
-    total_tokens: u.inputTokens + u.outputTokens,
-    prompt_tokens_details: { cached_tokens: u.cachedInputTokens, audio_tokens: 0 },
+    ...usage,
+    prompt_tokens_details: { ...usage.prompt_tokens_details, audio_tokens: 0 },
   };
 }
 

@@ -2,6 +2,7 @@
  * OpenAI `POST /v1/embeddings` and `GET /v1/models`. Vectors are deterministic per text
  * (unit length, seeded by the text), as floats or base64 like the real API.
  */
+import { writeOpenAIEmbeddingsUsage } from "@genchi/core/dialects";
 import { fixtureJson } from "./fixtures.js";
 import { estimateTokens } from "./scripted-answer.js";
 import { servedModel } from "./served-model.js";
@@ -65,7 +66,7 @@ export function embeddingsResponse(body: Json): Json {
       return { ...item, index, embedding };
     }),
     model: servedModel(model),
-    usage: { prompt_tokens: tokens, total_tokens: tokens },
+    usage: writeOpenAIEmbeddingsUsage(tokens),
   };
 }
 

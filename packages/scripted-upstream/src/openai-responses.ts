@@ -1,4 +1,5 @@
 /** OpenAI Responses `POST /v1/responses`: the response object and its typed event stream. */
+import { writeOpenAIResponsesUsage } from "@genchi/core/dialects";
 import type { ChatEndpoint } from "./chat-endpoint.js";
 import { fixtureJson } from "./fixtures.js";
 import { isRecord, promptText } from "./prompt-text.js";
@@ -42,7 +43,6 @@ function responseObject(
   output: Json[],
 ): Json {
   const template = fixtureJson<Json>("openai-response.json");
-  const u = answer.usage;
   const done = status !== "in_progress";
   const text = isRecord(body["text"]) ? { ...(template["text"] as Json), ...body["text"] } : template["text"];
   return {
@@ -60,15 +60,7 @@ function responseObject(
     text,
     tools: body["tools"] ?? [],
     top_p: body["top_p"] ?? template["top_p"],
-    usage: done
-      ? {
-          input_tokens: u.inputTokens,
-          input_tokens_details: { cached_tokens: u.cachedInputTokens },
-          output_tokens: u.outputTokens,
-          output_tokens_details: { reasoning_tokens: 0 },
-          total_tokens: u.inputTokens + u.outputTokens,
-        }
-      : null,
+    usage: done ? writeOpenAIResponsesUsage(answer.usage) : null,
     metadata: body["metadata"] ?? {},
   };
 }

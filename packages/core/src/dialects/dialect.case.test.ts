@@ -6,7 +6,15 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { anthropicMessagesCase } from "./anthropic-messages/__fixtures__/anthropic-messages.cases.js";
 import type { DialectCase } from "./dialect-case.js";
-import { dialectOf, dialects, parseSse, readEmbeddingVectors } from "./index.js";
+import {
+  dialectOf,
+  dialects,
+  parseSse,
+  readEmbeddingVectors,
+  writeOpenAIChatUsage,
+  writeOpenAIEmbeddingsUsage,
+  writeOpenAIResponsesUsage,
+} from "./index.js";
 import { openaiChatCase } from "./openai-chat/__fixtures__/openai-chat.cases.js";
 import { openaiEmbeddingsCase } from "./openai-embeddings/__fixtures__/openai-embeddings.cases.js";
 import { openaiResponsesCase } from "./openai-responses/__fixtures__/openai-responses.cases.js";
@@ -124,4 +132,23 @@ it("embedding vectors come back in input order", () => {
       ],
     }),
   ).toEqual([[1], [2]]);
+});
+
+describe("usage writers read back as what they wrote", () => {
+  const u = { inputTokens: 100, outputTokens: 7, cachedInputTokens: 64 };
+  it("OpenAI chat", () => {
+    const wire = writeOpenAIChatUsage(u);
+    expect(wire.total_tokens).toBe(107);
+    expect(openaiChatCase.dialect.readUsage(wire)).toEqual(u);
+  });
+  it("OpenAI responses", () => {
+    expect(openaiResponsesCase.dialect.readUsage(writeOpenAIResponsesUsage(u))).toEqual(u);
+  });
+  it("OpenAI embeddings", () => {
+    expect(openaiEmbeddingsCase.dialect.readUsage(writeOpenAIEmbeddingsUsage(5))).toEqual({
+      inputTokens: 5,
+      outputTokens: 0,
+      cachedInputTokens: null,
+    });
+  });
 });

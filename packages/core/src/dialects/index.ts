@@ -11,6 +11,7 @@ import { openaiEmbeddings } from "./openai-embeddings/index.js";
 import { openaiResponses } from "./openai-responses/index.js";
 
 export * from "./anthropic-messages/index.js";
+export type * from "./counted-usage.js";
 export type * from "./dialect.js";
 export * from "./openai-chat/index.js";
 export * from "./openai-embeddings/index.js";

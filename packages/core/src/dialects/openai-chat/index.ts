@@ -7,3 +7,4 @@ export { openaiChatUsage } from "./openai-chat-usage.js";
 export type * from "./openai-chat-wire.js";
 export { readOpenAIChatRequest, readOpenAIChatResponse } from "./read-openai-chat.js";
 export { writeOpenAIChatRequest } from "./write-openai-chat.js";
+export { writeOpenAIChatUsage } from "./write-openai-chat-usage.js";

@@ -12,3 +12,4 @@ export {
   writeOpenAIEmbeddingsModelRequest,
   writeOpenAIEmbeddingsRequest,
 } from "./write-openai-embeddings.js";
+export { writeOpenAIEmbeddingsUsage } from "./write-openai-embeddings-usage.js";

@@ -7,3 +7,4 @@ export { openaiResponsesUsage } from "./openai-responses-usage.js";
 export type * from "./openai-responses-wire.js";
 export { readOpenAIResponsesRequest, readOpenAIResponsesResponse } from "./read-openai-responses.js";
 export { writeOpenAIResponsesRequest } from "./write-openai-responses.js";
+export { writeOpenAIResponsesUsage } from "./write-openai-responses-usage.js";
