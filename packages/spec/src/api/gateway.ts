@@ -8,7 +8,7 @@ import { defineEndpoint } from "./endpoint.js";
 
 /** The caller's project's gateway counters and this process's memory. */
 export const gatewayStatsSchema = z.object({
-  log: z.looseObject({
+  log: z.object({
     queued: z.number(),
     writing: z.number(),
     capacity: z.number(),
@@ -20,7 +20,7 @@ export const gatewayStatsSchema = z.object({
     failedWrites: z.number(),
     lastError: z.string().nullable(),
   }),
-  shadow: z.looseObject({
+  shadow: z.object({
     offered: z.number(),
     sampled: z.number(),
     dropped: z.number(),

@@ -5,8 +5,9 @@
  * routes: http/gateway-fast-path.ts serves them before Fastify; these take what it leaves (a
  * trailing slash, say) and own the gateway's lifetime (stopped with the app).
  */
+import { api } from "@genchi/spec";
 import type { FastifyPluginAsync } from "fastify";
-import { Authenticator } from "../../platform/http/authenticator.js";
+import { mount } from "../../platform/http/mount.js";
 import type { Services } from "../../platform/services.js";
 import type { GatewayPath } from "./dialects.js";
 
@@ -36,9 +37,6 @@ export const gatewayRoutes: FastifyPluginAsync<{ services: Services }> = async (
     gateway.proxy.handle(request.raw, reply.raw, principal.projectId, "/v1/models", Buffer.alloc(0));
   });
 
-  app.get("/api/v1/gateway/stats", async (request) => {
-    // The caller's project's counters only: one project never sees another's traffic.
-    const principal = await services.auth.authenticate(Authenticator.keyOf(request));
-    return gateway.stats(principal.projectId);
-  });
+  // The caller's project's counters only: one project never sees another's traffic.
+  mount(app, services, api.gateway.stats, async ({ principal }) => gateway.stats(principal.projectId));
 };
