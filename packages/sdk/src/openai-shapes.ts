@@ -8,9 +8,6 @@ import type { OpenAIChatCompletion } from "@genchi/core/dialects";
 /** A chat completion as the client returns it (every field may be missing from a compatible one). */
 export type ChatCompletionLike = Partial<OpenAIChatCompletion>;
 
-/** The assistant message of a completion's choice. */
-export type ChatMessageLike = OpenAIChatCompletion["choices"][number]["message"];
-
 export interface ChatCreateParamsLike {
   model?: string;
   messages?: unknown;

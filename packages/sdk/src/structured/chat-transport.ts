@@ -4,6 +4,7 @@
  * A failed `fetch` request throws a `ChatTransportError` carrying the status and headers
  * (null status: the connection failed), so that transient failures can be told apart.
  */
+import { openaiChat } from "@genchi/core/dialects";
 import { GenchiError } from "@genchi/spec";
 import type { ChatCompletionLike, OpenAIClientLike } from "../openai-shapes.js";
 
@@ -58,7 +59,7 @@ export function chatTransport(options: ChatTransportOptions): ChatTransport {
   if (!options.baseURL) {
     throw new GenchiError("GENCHI_BAD_CONFIG", "generateObject needs { client } or { baseURL, apiKey }");
   }
-  const url = `${options.baseURL.replace(/\/+$/, "")}/chat/completions`;
+  const url = `${options.baseURL.replace(/\/+$/, "")}${openaiChat.path.replace(/^\/v1/, "")}`;
   const fetchImpl = options.fetch ?? globalThis.fetch;
   return async (body) => {
     let response: Response;

@@ -2,7 +2,8 @@
  * The four ways of asking an OpenAI-compatible chat endpoint for JSON, as data: what each
  * adds to the request and where each finds the JSON text in the completion.
  */
-import type { ChatCompletionLike, ChatMessageLike } from "../openai-shapes.js";
+import { openaiChat } from "@genchi/core/dialects";
+import type { ChatCompletionLike } from "../openai-shapes.js";
 import type { JsonSchema } from "./object-schema.js";
 
 /**
@@ -71,11 +72,10 @@ export function modeRequest(
 
 /** The raw JSON text a completion carries in this mode, or null when it has none. */
 export function modeOutput(mode: StructuredMode, completion: ChatCompletionLike): string | null {
-  const message: ChatMessageLike | undefined = completion.choices?.[0]?.message;
-  if (!message) return null;
+  const message = openaiChat.readResponse(completion).output;
+  if (message === null || typeof message !== "object") return null;
   if (mode === "tool") {
-    const call = message.tool_calls?.[0] as { function?: { arguments?: unknown } } | undefined;
-    const args = call?.function?.arguments;
+    const args = message.tool_calls?.[0]?.function?.arguments;
     if (typeof args === "string") return args;
   }
   return typeof message.content === "string" ? message.content : null;
