@@ -6,39 +6,23 @@
  * `PUT /api/v1/models/pins` `{"alias"|"route", "pinned"}`, `DELETE /api/v1/models/pins?alias=|route=`.
  * The shadow endpoints are in shadow-routes.ts.
  */
-import { GenchiError, type ModelPinsView, modelPinSchema, pinPolicySchema } from "@genchi/spec";
-import type { FastifyPluginAsync, FastifyRequest } from "fastify";
-import { z } from "zod";
-import { Authenticator } from "../../platform/http/authenticator.js";
+import { api, GenchiError, type ModelPinsView } from "@genchi/spec";
+import type { FastifyPluginAsync } from "fastify";
+import { mount } from "../../platform/http/mount.js";
 import type { Services } from "../../platform/services.js";
 import { modelsSeen } from "./models-seen.js";
 
-const policyBody = z.object({ policy: pinPolicySchema.nullable() });
-
 export const modelsRoutes: FastifyPluginAsync<{ services: Services }> = async (app, { services }) => {
   const { pins, shadowRoutes } = services.models;
-  const projectOf = async (request: FastifyRequest) =>
-    (await services.auth.authenticate(Authenticator.keyOf(request))).projectId;
-  const parse = <T>(schema: z.ZodType<T>, body: unknown, example: string): T => {
-    const parsed = schema.safeParse(body);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw new GenchiError(
-        "GENCHI_VALIDATION",
-        `${issue.path.join(".") || "body"}: ${issue.message}; e.g. ${example}`,
-      );
-    }
-    return parsed.data;
-  };
+  // These answers name no field and take a missing body as it is, as they always did.
+  const asBefore = (example: string) => ({ example, field: "never" as const, emptyBody: "as-is" as const });
 
-  app.get("/api/v1/models", async (request) => {
-    const projectId = await projectOf(request);
+  mount(app, services, api.models.list, async ({ principal: { projectId } }) => {
     await pins.ready(projectId);
     return { data: await modelsSeen(services.store, projectId, pins.pinsFor(projectId)) };
   });
 
-  app.get("/api/v1/models/pins", async (request) => {
-    const projectId = await projectOf(request);
+  mount(app, services, api.models.pins, async ({ principal: { projectId } }) => {
     pins.invalidate(projectId);
     await pins.ready(projectId);
     const own = await services.store.models.listPins(projectId);
@@ -54,31 +38,37 @@ export const modelsRoutes: FastifyPluginAsync<{ services: Services }> = async (a
     return view;
   });
 
-  app.put("/api/v1/models/policy", async (request) => {
-    const projectId = await projectOf(request);
-    const { policy } = parse(policyBody, request.body, '{"policy":"resolve"}');
-    await services.store.models.setPolicy(projectId, policy);
-    pins.invalidate(projectId);
-    await pins.ready(projectId);
-    return { policy: pins.policyFor(projectId) };
-  });
+  mount(
+    app,
+    services,
+    api.models.setPolicy,
+    async ({ principal: { projectId }, body: { policy } }) => {
+      await services.store.models.setPolicy(projectId, policy);
+      pins.invalidate(projectId);
+      await pins.ready(projectId);
+      return { policy: pins.policyFor(projectId) };
+    },
+    asBefore('{"policy":"resolve"}'),
+  );
 
-  app.put("/api/v1/models/pins", async (request) => {
-    const projectId = await projectOf(request);
-    const pin = parse(modelPinSchema, request.body, '{"alias":"gpt-4o","pinned":"gpt-4o-2024-08-06"}');
-    await services.store.models.putPin(projectId, pin);
-    pins.invalidate(projectId);
-    return pin;
-  });
+  mount(
+    app,
+    services,
+    api.models.putPin,
+    async ({ principal: { projectId }, body: pin }) => {
+      await services.store.models.putPin(projectId, pin);
+      pins.invalidate(projectId);
+      return pin;
+    },
+    asBefore('{"alias":"gpt-4o","pinned":"gpt-4o-2024-08-06"}'),
+  );
 
-  app.delete("/api/v1/models/pins", async (request, reply) => {
-    const projectId = await projectOf(request);
-    const q = request.query as Record<string, unknown>;
+  mount(app, services, api.models.deletePin, async ({ principal: { projectId }, query, reply }) => {
     const target =
-      typeof q["route"] === "string"
-        ? { route: q["route"] }
-        : typeof q["alias"] === "string"
-          ? { alias: q["alias"] }
+      query.route !== undefined
+        ? { route: query.route }
+        : query.alias !== undefined
+          ? { alias: query.alias }
           : null;
     if (!target)
       throw new GenchiError(

@@ -5,27 +5,22 @@
  * with the route's eval-suite assertions on both sides when it names a suite).
  */
 import { isAbsolute, relative, resolve } from "node:path";
-import { GenchiError, shadowRouteBodySchema } from "@genchi/spec";
-import type { FastifyPluginAsync, FastifyRequest } from "fastify";
-import { Authenticator } from "../../platform/http/authenticator.js";
+import { api, GenchiError } from "@genchi/spec";
+import type { FastifyPluginAsync } from "fastify";
+import { mount } from "../../platform/http/mount.js";
 import type { Services } from "../../platform/services.js";
 import { shadowReport } from "./shadow-report.js";
 import { loadShadowSuite } from "./shadow-suite.js";
 
 export const shadowRoutes: FastifyPluginAsync<{ services: Services }> = async (app, { services }) => {
   const routes = services.models.shadowRoutes;
-  const projectOf = async (request: FastifyRequest) =>
-    (await services.auth.authenticate(Authenticator.keyOf(request))).projectId;
-  const nameOf = (request: FastifyRequest) => (request.params as { route: string }).route;
 
-  app.get("/api/v1/shadow/routes", async (request) => ({
-    data: await routes.load(await projectOf(request)),
+  mount(app, services, api.shadow.routes, async ({ principal }) => ({
+    data: await routes.load(principal.projectId),
   }));
 
-  app.get("/api/v1/shadow/routes/:route", async (request) => {
-    const projectId = await projectOf(request);
-    const name = nameOf(request);
-    const found = (await routes.load(projectId)).find((r) => r.route === name);
+  mount(app, services, api.shadow.route, async ({ principal, params: { route: name } }) => {
+    const found = (await routes.load(principal.projectId)).find((r) => r.route === name);
     if (!found)
       throw new GenchiError(
         "GENCHI_NOT_FOUND",
@@ -34,68 +29,71 @@ export const shadowRoutes: FastifyPluginAsync<{ services: Services }> = async (a
     return found;
   });
 
-  app.put("/api/v1/shadow/routes/:route", async (request) => {
-    const projectId = await projectOf(request);
-    const name = nameOf(request);
-    const parsed = shadowRouteBodySchema.safeParse(request.body ?? {});
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw new GenchiError(
-        "GENCHI_VALIDATION",
-        `${issue.path.join(".") || "body"}: ${issue.message}; e.g. {"candidate":"gpt-4.1-nano","sampleRate":0.1,"suite":"evals/categorize.yaml"}`,
-      );
-    }
-    const route = { route: name, ...parsed.data };
-    if (route.suite !== null) {
-      // Through the API a suite must live under the server's working folder: a project key may
-      // not make the server read (and run the JavaScript of) any YAML file on the machine.
-      const inside = relative(process.cwd(), resolve(process.cwd(), route.suite));
-      if (inside.startsWith("..") || isAbsolute(inside)) {
+  mount(
+    app,
+    services,
+    api.shadow.putRoute,
+    async ({ principal: { projectId }, params: { route: name }, body }) => {
+      const route = { route: name, ...body };
+      if (route.suite !== null) {
+        // Through the API a suite must live under the server's working folder: a project key may
+        // not make the server read (and run the JavaScript of) any YAML file on the machine.
+        const inside = relative(process.cwd(), resolve(process.cwd(), route.suite));
+        if (inside.startsWith("..") || isAbsolute(inside)) {
+          throw new GenchiError(
+            "GENCHI_VALIDATION",
+            `suite: '${route.suite}' is outside the server's working folder; give a path relative to it, e.g. evals/categorize.yaml`,
+          );
+        }
+        try {
+          loadShadowSuite(route.suite);
+        } catch (error) {
+          throw new GenchiError(
+            "GENCHI_VALIDATION",
+            `suite: ${error instanceof Error ? error.message : String(error)}`,
+          );
+        }
+      }
+      await services.store.models.putShadowRoute(projectId, route);
+      await routes.load(projectId);
+      return { ...route, origin: "api" as const };
+    },
+    {
+      example: '{"candidate":"gpt-4.1-nano","sampleRate":0.1,"suite":"evals/categorize.yaml"}',
+      field: "never",
+    },
+  );
+
+  mount(
+    app,
+    services,
+    api.shadow.deleteRoute,
+    async ({ principal: { projectId }, params: { route: name }, reply }) => {
+      if (!(await services.store.models.deleteShadowRoute(projectId, name))) {
+        const inConfig = services.config.models.shadow.some((r) => r.route === name);
         throw new GenchiError(
-          "GENCHI_VALIDATION",
-          `suite: '${route.suite}' is outside the server's working folder; give a path relative to it, e.g. evals/categorize.yaml`,
+          "GENCHI_NOT_FOUND",
+          inConfig
+            ? `shadow route '${name}' comes from the config file (models.shadow); edit the file, or PUT one with sampleRate 0 to switch it off`
+            : `no shadow route '${name}' set through the API; GET /api/v1/shadow/routes lists them`,
         );
       }
-      try {
-        loadShadowSuite(route.suite);
-      } catch (error) {
-        throw new GenchiError(
-          "GENCHI_VALIDATION",
-          `suite: ${error instanceof Error ? error.message : String(error)}`,
-        );
-      }
-    }
-    await services.store.models.putShadowRoute(projectId, route);
-    await routes.load(projectId);
-    return { ...route, origin: "api" as const };
-  });
+      await routes.load(projectId);
+      return reply.code(204).send();
+    },
+  );
 
-  app.delete("/api/v1/shadow/routes/:route", async (request, reply) => {
-    const projectId = await projectOf(request);
-    const name = nameOf(request);
-    if (!(await services.store.models.deleteShadowRoute(projectId, name))) {
-      const inConfig = services.config.models.shadow.some((r) => r.route === name);
-      throw new GenchiError(
-        "GENCHI_NOT_FOUND",
-        inConfig
-          ? `shadow route '${name}' comes from the config file (models.shadow); edit the file, or PUT one with sampleRate 0 to switch it off`
-          : `no shadow route '${name}' set through the API; GET /api/v1/shadow/routes lists them`,
-      );
-    }
-    await routes.load(projectId);
-    return reply.code(204).send();
-  });
-
-  app.get("/api/v1/shadow/report", async (request) => {
-    const projectId = await projectOf(request);
-    const route = (request.query as Record<string, unknown>)["route"];
-    if (typeof route !== "string" || route.length === 0) {
-      throw new GenchiError(
-        "GENCHI_BAD_REQUEST",
-        "name the route: GET /api/v1/shadow/report?route=categorize",
-      );
-    }
-    const suite = (await routes.load(projectId)).find((r) => r.route === route)?.suite ?? null;
-    return shadowReport(services.store, projectId, route, { suite });
-  });
+  mount(
+    app,
+    services,
+    api.shadow.report,
+    async ({ principal: { projectId }, query: { route } }) => {
+      const suite = (await routes.load(projectId)).find((r) => r.route === route)?.suite ?? null;
+      return shadowReport(services.store, projectId, route, { suite });
+    },
+    {
+      invalid: () =>
+        new GenchiError("GENCHI_BAD_REQUEST", "name the route: GET /api/v1/shadow/report?route=categorize"),
+    },
+  );
 };

@@ -40,6 +40,8 @@ export interface MountOptions {
    * default), `always` (an empty field for the body as a whole), `never` (the message only).
    */
   field?: "named" | "always" | "never";
+  /** A request without a body is parsed as `{}` (the default) or as it is (`undefined`). */
+  emptyBody?: "as-object" | "as-is";
   /** Fastify route options (bodyLimit, config). */
   route?: RouteShorthandOptions;
   /** Runs after authentication, before parsing (a check today's answer makes first). */
@@ -86,7 +88,9 @@ export function mount<E extends Endpoint>(
   const parse = (where: "params" | "query" | "body", schema: z.ZodType | undefined, value: unknown) => {
     if (!schema) return undefined;
     if (where !== "params") assertJsonDepth(value, where === "query" ? "the query" : "the body");
-    const parsed = schema.safeParse(value ?? {});
+    const parsed = schema.safeParse(
+      value === undefined && where === "body" && options.emptyBody === "as-is" ? value : (value ?? {}),
+    );
     if (parsed.success) return parsed.data;
     throw (
       options.invalid?.(where, parsed.error.issues) ?? validationError(where, parsed.error.issues, options)
