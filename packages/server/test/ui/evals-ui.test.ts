@@ -13,10 +13,10 @@ import type { EvalResultsPage, EvalRun, EvalRunComparison, EvalRunsPage } from "
 import { createTempSqlitePath, launchBrowser } from "@genchi/testkit";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningServer, startServer } from "../src/app/start-server.js";
+import { type RunningServer, startServer } from "../../src/app/start-server.js";
 
 const key = "gk_test_evals_ui_key_0123456789ab";
-const repo = fileURLToPath(new URL("../../../", import.meta.url));
+const repo = fileURLToPath(new URL("../../../..", import.meta.url));
 const shots = `${repo}test-output/screenshots/`;
 
 describe("eval pages in Chromium", () => {

@@ -2,7 +2,7 @@
 import { fileURLToPath } from "node:url";
 import { type CliResult, runCli } from "@genchi/testkit";
 
-const bin = fileURLToPath(new URL("../bin/genchi.js", import.meta.url));
+const bin = fileURLToPath(new URL("../../bin/genchi.js", import.meta.url));
 
 export type CliRun = CliResult;
 

@@ -6,7 +6,7 @@ import { generateCalls } from "@genchi/core/drift";
 import { createTempSqlitePath, launchBrowser } from "@genchi/testkit";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningServer, startServer } from "../src/app/start-server.js";
+import { type RunningServer, startServer } from "../../src/app/start-server.js";
 
 const key = "gk_test_web_drift_stored_0123456789";
 

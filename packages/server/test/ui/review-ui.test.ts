@@ -15,11 +15,11 @@ import type { Annotation, SuiteAssertion } from "@genchi/spec";
 import { createTempSqlitePath, launchBrowser } from "@genchi/testkit";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningServer, startServer } from "../src/app/start-server.js";
+import { type RunningServer, startServer } from "../../src/app/start-server.js";
 
 const key = "gk_test_review_ui_0123456789abcdef";
-const repo = fileURLToPath(new URL("../../../", import.meta.url));
-const bin = fileURLToPath(new URL("../bin/genchi.js", import.meta.url));
+const repo = fileURLToPath(new URL("../../../..", import.meta.url));
+const bin = fileURLToPath(new URL("../../bin/genchi.js", import.meta.url));
 const shots = `${repo}test-output/screenshots/`;
 const work = mkdtempSync(join(tmpdir(), "genchi-review-ui-"));
 

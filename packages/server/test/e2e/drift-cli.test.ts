@@ -14,7 +14,7 @@ import { type ScriptedUpstream, startScriptedUpstream } from "@genchi/scripted-u
 import { driftReportSchema } from "@genchi/spec";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-const bin = fileURLToPath(new URL("../bin/genchi.js", import.meta.url));
+const bin = fileURLToPath(new URL("../../bin/genchi.js", import.meta.url));
 const work = mkdtempSync(join(tmpdir(), "genchi-drift-cli-"));
 let upstream: ScriptedUpstream;
 

@@ -13,9 +13,9 @@ import { type ScriptedUpstream, startScriptedUpstream } from "@genchi/scripted-u
 import type { EvalResultsPage, EvalRun, EvalRunsPage } from "@genchi/spec";
 import { createTempSqlitePath } from "@genchi/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningServer, startServer } from "../src/app/start-server.js";
+import { type RunningServer, startServer } from "../../src/app/start-server.js";
 
-const bin = fileURLToPath(new URL("../bin/genchi.js", import.meta.url));
+const bin = fileURLToPath(new URL("../../bin/genchi.js", import.meta.url));
 const work = mkdtempSync(join(tmpdir(), "genchi-eval-store-"));
 const key = "gk_test_eval_store_cli_0123456789";
 let upstream: ScriptedUpstream;

@@ -18,11 +18,11 @@ import { createTempSqlitePath } from "@genchi/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 // @ts-expect-error: a plain .mjs helper shared with the verdict recorder
-import { ensurePromptfoo, runPromptfoo } from "../../../scripts/promptfoo/promptfoo-runner.mjs";
-import { type RunningServer, startServer } from "../src/app/start-server.js";
+import { ensurePromptfoo, runPromptfoo } from "../../../../scripts/promptfoo/promptfoo-runner.mjs";
+import { type RunningServer, startServer } from "../../src/app/start-server.js";
 
 const key = "gk_test_review_export_0123456789abcdef";
-const bin = fileURLToPath(new URL("../bin/genchi.js", import.meta.url));
+const bin = fileURLToPath(new URL("../../bin/genchi.js", import.meta.url));
 const work = mkdtempSync(join(tmpdir(), "genchi-review-export-"));
 const route = "support";
 

@@ -14,10 +14,10 @@ import { generateCalls } from "@genchi/core/drift";
 import { createTempSqlitePath, launchBrowser } from "@genchi/testkit";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningServer, startServer } from "../src/app/start-server.js";
+import { type RunningServer, startServer } from "../../src/app/start-server.js";
 
 const key = "gk_test_web_drift_0123456789abcdef";
-const repo = fileURLToPath(new URL("../../../", import.meta.url));
+const repo = fileURLToPath(new URL("../../../..", import.meta.url));
 const shots = `${repo}test-output/screenshots/`;
 const production = generateCalls({
   n: 150,

@@ -13,7 +13,7 @@ import type { CallsPage } from "@genchi/spec";
 import { storeBackends } from "@genchi/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-const bin = fileURLToPath(new URL("../bin/genchi.js", import.meta.url));
+const bin = fileURLToPath(new URL("../../bin/genchi.js", import.meta.url));
 const key = "gk_test_crash_spool_key_0123456789";
 
 /** Starts `genchi serve` and resolves with its URL once it is listening. */

@@ -12,9 +12,9 @@ import { createTempSqlitePath, launchBrowser } from "@genchi/testkit";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error — the example is plain JavaScript
-import { startCategorizer } from "../../../examples/product-categorizer/server.js";
-import { type RunningServer, startServer } from "../src/app/start-server.js";
-import { displayPrefix, generateKey, hashKey } from "../src/platform/keys/project-keys.js";
+import { startCategorizer } from "../../../../examples/product-categorizer/server.js";
+import { type RunningServer, startServer } from "../../src/app/start-server.js";
+import { displayPrefix, generateKey, hashKey } from "../../src/platform/keys/project-keys.js";
 
 const key = "gk_test_categorizer_0123456789ab";
 const ignoreAfterMs = 4000;

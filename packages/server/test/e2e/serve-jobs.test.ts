@@ -10,11 +10,11 @@ import { join } from "node:path";
 import type { CallIn } from "@genchi/spec";
 import { createTempSqlitePath } from "@genchi/testkit";
 import { afterAll, describe, expect, it } from "vitest";
-import { openStore } from "../src/app/open-store.js";
-import { type RunningServer, startServer } from "../src/app/start-server.js";
-import { completeCall } from "../src/features/calls/normalize-call.js";
+import { openStore } from "../../src/app/open-store.js";
+import { type RunningServer, startServer } from "../../src/app/start-server.js";
+import { completeCall } from "../../src/features/calls/normalize-call.js";
 
-const bin = join(import.meta.dirname, "../bin/genchi.js");
+const bin = join(import.meta.dirname, "../../bin/genchi.js");
 const key = "gk_jobs_test_123456";
 const temps: { remove: () => void }[] = [];
 const children: ChildProcess[] = [];

@@ -13,9 +13,9 @@ import { join } from "node:path";
 import type { ModelSeen } from "@genchi/spec";
 import { createTempSqlitePath } from "@genchi/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningServer, startServer } from "../src/app/start-server.js";
+import { type RunningServer, startServer } from "../../src/app/start-server.js";
 
-const bin = join(import.meta.dirname, "../bin/genchi.js");
+const bin = join(import.meta.dirname, "../../bin/genchi.js");
 const key = "gk_test_keys_models_cli_0123456789";
 let server: RunningServer;
 let served: ReturnType<typeof createTempSqlitePath>;

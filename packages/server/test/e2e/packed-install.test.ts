@@ -14,9 +14,9 @@ import { fileURLToPath } from "node:url";
 import { type ScriptedUpstream, startScriptedUpstream } from "@genchi/scripted-upstream";
 import { createTempSqlitePath, envWithoutNpm, runCli } from "@genchi/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningServer, startServer } from "../src/app/start-server.js";
+import { type RunningServer, startServer } from "../../src/app/start-server.js";
 
-const repo = fileURLToPath(new URL("../../..", import.meta.url));
+const repo = fileURLToPath(new URL("../../../..", import.meta.url));
 const work = mkdtempSync(join(tmpdir(), "genchi-packed-"));
 const npm = (args: string[], cwd: string) => runCli("npm", args, { cwd, env: envWithoutNpm() });
 const tarball = (name: string) => join(work, "tgz", `genchi-${name}-0.1.0.tgz`);

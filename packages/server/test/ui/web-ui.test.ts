@@ -13,10 +13,10 @@ import type { FeedbackSummary, FeedbackTimeseries, IngestResponse, Timeseries } 
 import { createTempSqlitePath, launchBrowser } from "@genchi/testkit";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type RunningServer, startServer } from "../src/app/start-server.js";
+import { type RunningServer, startServer } from "../../src/app/start-server.js";
 
 const key = "gk_test_web_ui_key_0123456789abcdef";
-const repo = fileURLToPath(new URL("../../../", import.meta.url));
+const repo = fileURLToPath(new URL("../../../..", import.meta.url));
 const shots = `${repo}test-output/screenshots/`;
 const knownId = "web-ui-known-call-1";
 const knownWord = "zebrafishlamp";

@@ -11,7 +11,7 @@ import { promisify } from "node:util";
 import { createTempSqlitePath } from "@genchi/testkit";
 import { afterAll, describe, expect, it } from "vitest";
 
-const bin = join(import.meta.dirname, "../bin/genchi.js");
+const bin = join(import.meta.dirname, "../../bin/genchi.js");
 const run = promisify(execFile);
 
 async function genchi(args: string[], env: Record<string, string> = {}) {
