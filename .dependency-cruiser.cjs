@@ -81,6 +81,14 @@ module.exports = {
       to: { path: "^packages/server/src/(?!platform/)" },
     },
     {
+      name: "feature-imports-no-app",
+      severity: "error",
+      comment:
+        "app/ composes the features (it imports them): a feature gets what it needs passed in (Services, CommandHost), never from app/",
+      from: { path: "^packages/server/src/features/", pathNot: "\\.test\\.ts$" },
+      to: { path: "^packages/server/src/app/" },
+    },
+    {
       name: "feature-imports-feature-through-its-index",
       severity: "error",
       comment:

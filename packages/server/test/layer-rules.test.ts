@@ -103,6 +103,14 @@ describe("the layer rules", () => {
       },
     ],
     [
+      "feature-imports-no-app",
+      {
+        "packages/server/src/app/open-store.ts": "export const openStore = 1;\n",
+        "packages/server/src/features/review/opens.ts":
+          'import { openStore } from "../../app/open-store.js";\nexport const x = openStore;\n',
+      },
+    ],
+    [
       "testkit-is-test-only",
       {
         "packages/testkit/src/index.ts": "export const kit = 1;\n",

@@ -9,8 +9,8 @@ import { join } from "node:path";
 import { numberIn, wholeNumber } from "@genchi/eval/usage";
 import { GenchiError } from "@genchi/spec/errors";
 import { Command, Option } from "commander";
-import { storeOptions } from "../../app/store-options.js";
 import type { CommandHost } from "../../platform/cli/command-host.js";
+import { storeOptions } from "../../platform/cli/store-options.js";
 
 interface RefreshFlags {
   route: string;

@@ -10,8 +10,8 @@ import { commandPath } from "@genchi/eval/usage";
 import type { KeyMeta } from "@genchi/spec";
 import { GenchiError } from "@genchi/spec/errors";
 import { Command, Option } from "commander";
-import { dbOption } from "../../app/store-options.js";
 import type { CommandHost } from "../../platform/cli/command-host.js";
+import { dbOption } from "../../platform/cli/store-options.js";
 import type { Store } from "../../platform/store/store.js";
 
 interface KeyFlags {

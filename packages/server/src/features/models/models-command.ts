@@ -9,8 +9,8 @@ import { httpUrl } from "@genchi/eval/usage";
 import type { ModelSeen } from "@genchi/spec";
 import { GenchiError } from "@genchi/spec/errors";
 import { Command, Option } from "commander";
-import { storeOptions } from "../../app/store-options.js";
 import type { CommandHost } from "../../platform/cli/command-host.js";
+import { storeOptions } from "../../platform/cli/store-options.js";
 
 interface ModelsFlags {
   project: string;

@@ -6,8 +6,8 @@
 import { writeFileSync } from "node:fs";
 import { GenchiError } from "@genchi/spec/errors";
 import { Command } from "commander";
-import { storeOptions } from "../../app/store-options.js";
 import type { CommandHost } from "../../platform/cli/command-host.js";
+import { storeOptions } from "../../platform/cli/store-options.js";
 
 interface ShadowFlags {
   route: string;
