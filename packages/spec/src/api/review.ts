@@ -147,7 +147,15 @@ export const suiteExportSchema = z.object({
       callId: z.string(),
       description: z.string(),
       messages: z.array(z.unknown()),
-      assert: z.array(z.looseObject({ type: z.string(), value: z.unknown().optional() })),
+      assert: z.array(
+        z.object({
+          type: z.string(),
+          value: z.unknown().optional(),
+          threshold: z.number().optional(),
+          metric: z.string().optional(),
+          provider: z.unknown().optional(),
+        }),
+      ),
     }),
   ),
   /** Reviewed calls left out: nothing checks them (no correction, no assertion that holds). */
