@@ -5,8 +5,9 @@
  * The Host check stops DNS rebinding: a page on an attacker's name resolving to 127.0.0.1
  * reaches the server from the user's browser, but its requests name the attacker's host.
  */
-import type { Bootstrap } from "@genchi/spec";
+import { api, type Bootstrap } from "@genchi/spec";
 import type { FastifyPluginAsync } from "fastify";
+import { mount } from "../../platform/http/mount.js";
 
 export interface BootstrapOptions {
   /** The interface the server is bound to (config.host). */
@@ -37,7 +38,7 @@ export function hostnameOf(host: string | undefined): string | undefined {
 }
 
 export const bootstrapRoutes: FastifyPluginAsync<BootstrapOptions> = async (app, options) => {
-  app.get("/api/v1/bootstrap", async (request, reply): Promise<Bootstrap> => {
+  mount(app, null, api.bootstrap.get, async ({ request, reply }): Promise<Bootstrap> => {
     reply.header("cache-control", "no-store");
     const localMode =
       isLoopback(options.host) &&

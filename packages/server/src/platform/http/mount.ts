@@ -80,7 +80,8 @@ export function validationError(
  */
 export function mount<E extends Endpoint>(
   app: FastifyInstance,
-  services: Pick<Services, "auth">,
+  /** Where keys are checked; null only for endpoints with `auth: "none"`. */
+  services: Pick<Services, "auth"> | null,
   endpoint: E,
   handler: MountHandler<E>,
   options: MountOptions = {},
@@ -96,6 +97,10 @@ export function mount<E extends Endpoint>(
       options.invalid?.(where, parsed.error.issues) ?? validationError(where, parsed.error.issues, options)
     );
   };
+  if (endpoint.auth !== "none" && !services)
+    throw new Error(
+      `mount ${endpoint.method} ${endpoint.path}: an endpoint with auth "${endpoint.auth}" needs services`,
+    );
   app.route({
     ...options.route,
     method: endpoint.method,
@@ -104,7 +109,7 @@ export function mount<E extends Endpoint>(
       const principal =
         endpoint.auth === "none"
           ? null
-          : await services.auth.authenticate(Authenticator.keyOf(request), keyKinds[endpoint.auth]);
+          : await services!.auth.authenticate(Authenticator.keyOf(request), keyKinds[endpoint.auth]);
       options.beforeParse?.(request);
       const context = {
         principal,
