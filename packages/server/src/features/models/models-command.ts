@@ -69,8 +69,8 @@ async function fromDatabase(
 }
 
 async function fromServer(url: string, key: string): Promise<ModelSeen[]> {
-  const { genchiRequest } = await import("@genchi/eval/client");
-  return (await genchiRequest<{ data: ModelSeen[] }>({ url, key }, "GET", "/api/v1/models")).data;
+  const { withGenchi } = await import("@genchi/eval/client");
+  return (await withGenchi({ url, key }, (api) => api.models.list())).data;
 }
 
 function print(models: readonly ModelSeen[]): void {
