@@ -7,6 +7,7 @@
 import type { Feature } from "../platform/feature.js";
 import { calls } from "./calls/feature.js";
 import { datasets } from "./datasets/feature.js";
+import { doctor } from "./doctor/feature.js";
 import { drift } from "./drift/feature.js";
 import { evals } from "./evals/feature.js";
 import { feedback } from "./feedback/feature.js";
@@ -34,5 +35,6 @@ export const features: readonly Feature[] = [
   datasets,
   review,
   drift,
+  doctor,
   web,
 ];
