@@ -2,8 +2,9 @@
  * Install only what you need, the way a user does: `npm pack` the packages and install the
  * tarballs into fresh folders outside the repo (from npm's cache, so no download is needed
  * when the repo's own install has run).
- * - an app: @genchi/spec + @genchi/sdk, logging a call to a real genchi server;
- * - a CI job: @genchi/spec + @genchi/core + @genchi/eval, running `genchi-eval` on a suite —
+ * - an app: @genchi/spec + @genchi/core + @genchi/sdk (core without its optional peers), logging
+ *   a call to a real genchi server;
+ * - a CI job: @genchi/spec + @genchi/core + @genchi/sdk + @genchi/eval, running `genchi-eval` on a suite —
  *   with no native module, no server package and none of core's optional peers installed.
  * Prints how long each install took (a measurement, not an assertion).
  */
@@ -69,9 +70,10 @@ describe("installing the packed packages into a fresh folder", () => {
   });
   afterAll(async () => upstream.close());
 
-  it("a CI job installs spec + core + eval alone and runs genchi-eval", async () => {
-    const seconds = await installInto("ci-job", ["spec", "core", "eval"]);
-    console.log(`packed-install: spec + core + eval installed in ${seconds.toFixed(1)} s`);
+  it("a CI job installs spec + core + sdk + eval alone and runs genchi-eval", async () => {
+    // eval talks to a genchi server through the SDK's typed client
+    const seconds = await installInto("ci-job", ["spec", "core", "sdk", "eval"]);
+    console.log(`packed-install: spec + core + sdk + eval installed in ${seconds.toFixed(1)} s`);
     const modules = join(work, "ci-job", "node_modules");
     const files = filesUnder(modules);
     expect(files.filter((f) => f.endsWith(".node") || f.endsWith("binding.gyp"))).toEqual([]);
@@ -97,9 +99,20 @@ tests:
     expect(r.code).toBe(0);
   }, 300_000);
 
-  it("an app installs spec + sdk alone and logs a call to genchi", async () => {
-    const seconds = await installInto("app", ["spec", "sdk"]);
-    console.log(`packed-install: spec + sdk installed in ${seconds.toFixed(1)} s`);
+  it("an app installs spec + core + sdk alone and logs a call to genchi", async () => {
+    // the SDK reads wire formats with @genchi/core/dialects: core comes, none of its optional peers do
+    const seconds = await installInto("app", ["spec", "core", "sdk"]);
+    console.log(`packed-install: spec + core + sdk installed in ${seconds.toFixed(1)} s`);
+    const modules = join(work, "app", "node_modules");
+    for (const heavy of [
+      "gpt-tokenizer",
+      "@stdlib",
+      "ml-kmeans",
+      "ml-matrix",
+      "franc-min",
+      "an-array-of-english-words",
+    ])
+      expect(existsSync(join(modules, heavy)), heavy).toBe(false);
     const key = "gk_test_packed_install_0123456789";
     const db = createTempSqlitePath();
     let server: RunningServer | undefined;
