@@ -1,5 +1,10 @@
-/** An embedder over any OpenAI-compatible `POST {baseUrl}/embeddings` endpoint (the embeddings dialect). */
+/**
+ * An embedder over any OpenAI-compatible `POST {baseUrl}/embeddings` endpoint: the embeddings
+ * dialect for the wire format, and the eval engine's HTTP client for the request (keep-alive,
+ * retries on 429/5xx honouring `retry-after`), so genchi has one of each.
+ */
 import { openaiEmbeddings, readEmbeddingVectors, writeOpenAIEmbeddingsRequest } from "@genchi/core/dialects";
+import { createHttpClient } from "@genchi/eval";
 import { GenchiError } from "@genchi/spec";
 import type { Embedder } from "./embedder.js";
 
@@ -9,6 +14,8 @@ export interface OpenAiEmbedderOptions {
   model: string;
   apiKey?: string;
   batchSize?: number;
+  /** Retries after the first attempt of each batch (default 2). */
+  retries?: number;
 }
 
 /**
@@ -17,34 +24,21 @@ export interface OpenAiEmbedderOptions {
 export function openAiEmbedder(options: OpenAiEmbedderOptions): Embedder {
   const url = `${options.baseUrl.replace(/\/+$/, "")}${openaiEmbeddings.path.replace(/^\/v1/, "")}`;
   const batchSize = options.batchSize ?? 256;
+  const http = createHttpClient({ retries: options.retries ?? 2 });
+  const headers: Record<string, string> = options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {};
   return {
     id: `openai-compatible/${options.model}`,
     async embed(texts) {
       const out: number[][] = [];
       for (let i = 0; i < texts.length; i += batchSize) {
         const input = texts.slice(i, i + batchSize).map((t) => (t === "" ? " " : t));
-        let response: Response;
+        let body: Record<string, unknown>;
         try {
-          response = await fetch(url, {
-            method: "POST",
-            headers: {
-              "content-type": "application/json",
-              ...(options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {}),
-            },
-            body: JSON.stringify(writeOpenAIEmbeddingsRequest(options.model, input)),
-          });
+          ({ body } = await http.postJson(url, writeOpenAIEmbeddingsRequest(options.model, input), headers));
         } catch (error) {
-          throw new GenchiError(
-            "GENCHI_UPSTREAM",
-            `embeddings endpoint ${url} unreachable: ${String(error)}`,
-          );
+          throw new GenchiError("GENCHI_UPSTREAM", `embeddings endpoint: ${(error as Error).message}`);
         }
-        if (!response.ok)
-          throw new GenchiError(
-            "GENCHI_UPSTREAM",
-            `embeddings endpoint ${url} answered ${response.status}: ${(await response.text()).slice(0, 200)}`,
-          );
-        const vectors = readEmbeddingVectors(await response.json());
+        const vectors = readEmbeddingVectors(body);
         if (vectors.length !== input.length)
           throw new GenchiError(
             "GENCHI_UPSTREAM",
