@@ -8,7 +8,7 @@
  * `retry-after`), and the route answers CORS so a web page on another origin can post.
  */
 import rateLimit from "@fastify/rate-limit";
-import { GenchiError } from "@genchi/spec";
+import { api, GenchiError } from "@genchi/spec";
 import type { FastifyPluginAsync, FastifyRequest } from "fastify";
 import { Authenticator, type Principal } from "../../platform/http/authenticator.js";
 import { hashKey } from "../../platform/keys/project-keys.js";
@@ -42,10 +42,13 @@ export const feedbackRoutes: FastifyPluginAsync<{ services: Services }> = async 
     reply.headers(corsHeaders);
   });
 
-  app.options("/api/v1/feedback", async (_request, reply) => reply.code(204).send());
+  // Not through mount: the key is checked in onRequest, before the rate limit (which spares secret
+  // keys), and the body goes to normalizeFeedback whole so unknown fields come back as warnings.
+  const { path } = api.feedback.post;
+  app.options(path, async (_request, reply) => reply.code(204).send());
 
   app.post(
-    "/api/v1/feedback",
+    path,
     {
       onRequest: async (request) => {
         const key = Authenticator.keyOf(request);
