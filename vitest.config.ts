@@ -14,6 +14,7 @@ export default defineConfig({
       ),
       "@genchi/core/drift": fileURLToPath(new URL("./packages/core/src/drift/index.ts", import.meta.url)),
       "@genchi/core": src("core"),
+      "@genchi/sdk/api": fileURLToPath(new URL("./packages/sdk/src/api/index.ts", import.meta.url)),
       "@genchi/sdk": src("sdk"),
       "@genchi/eval/main": fileURLToPath(new URL("./packages/eval/src/cli/eval-main.ts", import.meta.url)),
       "@genchi/eval/cli": fileURLToPath(new URL("./packages/eval/src/cli/index.ts", import.meta.url)),

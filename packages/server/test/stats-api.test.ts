@@ -281,7 +281,7 @@ describe.each(storeBackends)("stats API on %s", (_name, makeTarget) => {
 
 describe("bootstrap on a server bound to every interface", () => {
   it("reports no local mode and no key", async () => {
-    const { createTempSqlitePath } = await import("../../../test/databases.js");
+    const { createTempSqlitePath } = await import("@genchi/testkit");
     const tmp = createTempSqlitePath();
     const server = await startServer({
       db: tmp.path,
