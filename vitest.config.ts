@@ -23,6 +23,9 @@ export default defineConfig({
         new URL("./packages/eval/src/cli/genchi-client.ts", import.meta.url),
       ),
       "@genchi/eval": src("eval"),
+      "@genchi/scripted-upstream/generated-calls": fileURLToPath(
+        new URL("./packages/scripted-upstream/src/generated-calls.ts", import.meta.url),
+      ),
       "@genchi/scripted-upstream": src("scripted-upstream"),
       "@genchi/demo": src("demo"),
       "@genchi/testkit": src("testkit"),

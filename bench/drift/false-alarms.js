@@ -14,8 +14,8 @@
 // Needs a build (`npx tsc -b packages/server`). Descriptors only (the semantic part embeds texts
 // and is not a descriptor finding). Deterministic: the seeds are fixed.
 import { parseArgs } from "node:util";
-import { generateCalls } from "@genchi/core/drift";
 import { demoTraffic, shiftMs } from "@genchi/demo";
+import { generateCalls } from "@genchi/scripted-upstream/generated-calls";
 import { runDrift } from "../../packages/server/dist/features/drift/run-drift.js";
 
 const { values } = parseArgs({

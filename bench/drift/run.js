@@ -12,7 +12,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { generateCalls } from "@genchi/core/drift";
+import { generateCalls } from "@genchi/scripted-upstream/generated-calls";
 
 const { values } = parseArgs({
   options: {

@@ -7,7 +7,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { generateCalls } from "@genchi/core/drift";
+import { generateCalls } from "@genchi/scripted-upstream/generated-calls";
 import { type DriftReport, driftReportSchema } from "@genchi/spec";
 import { createTempSqlitePath } from "@genchi/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -17,7 +17,6 @@ export * from "./distinctive-terms.js";
 export * from "./domain-classifier.js";
 export * from "./effect-size.js";
 export * from "./fragment-rate.js";
-export * from "./generated-calls.js";
 export * from "./holm-adjust.js";
 export * from "./json-shape.js";
 export * from "./numeric-tests.js";

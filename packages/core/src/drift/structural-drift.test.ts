@@ -1,5 +1,5 @@
+import { generateCalls } from "@genchi/scripted-upstream/generated-calls";
 import { describe, expect, test } from "vitest";
-import { generateCalls } from "./generated-calls.js";
 import { holmAdjust } from "./holm-adjust.js";
 import { structuralDrift } from "./structural-drift.js";
 

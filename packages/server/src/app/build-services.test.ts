@@ -3,7 +3,7 @@
  * drift routes (from `buildApp`) both embed through the services' embedder — here a counting
  * stand-in, so the test needs no model.
  */
-import { generateCalls } from "@genchi/core/drift";
+import { generateCalls } from "@genchi/scripted-upstream/generated-calls";
 import type { CallIn } from "@genchi/spec";
 import { createTempSqlitePath } from "@genchi/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -9,8 +9,8 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { generateCalls } from "@genchi/core/drift";
 import { type ScriptedUpstream, startScriptedUpstream } from "@genchi/scripted-upstream";
+import { generateCalls } from "@genchi/scripted-upstream/generated-calls";
 import { driftReportSchema } from "@genchi/spec";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 

@@ -2,7 +2,7 @@
  * Stored drift reports on the Drift page in Chromium: a report stored through the API is
  * listed with what it flagged, and opening it shows its findings (typos on inputs).
  */
-import { generateCalls } from "@genchi/core/drift";
+import { generateCalls } from "@genchi/scripted-upstream/generated-calls";
 import { createTempSqlitePath, launchBrowser } from "@genchi/testkit";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

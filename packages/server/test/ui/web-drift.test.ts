@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { generateCalls } from "@genchi/core/drift";
+import { generateCalls } from "@genchi/scripted-upstream/generated-calls";
 import { createTempSqlitePath, launchBrowser } from "@genchi/testkit";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -4,7 +4,7 @@
  * the last day of production. Then the HTTP routes over loopback: stored reports listed and
  * opened, an on-demand report stored, a holdout refreshed through the API.
  */
-import { generateCalls } from "@genchi/core/drift";
+import { generateCalls } from "@genchi/scripted-upstream/generated-calls";
 import type { CallIn } from "@genchi/spec";
 import { driftConfigSchema } from "@genchi/spec";
 import { createTempSqlitePath, type StoreTarget, storeBackends } from "@genchi/testkit";

@@ -3,7 +3,7 @@
  * offline embedder) and a small structural stratum too; near-duplicates are skipped; every
  * item keeps its raw text and its call; a seed repeats the pick; bad input fails clearly.
  */
-import { generateCalls } from "@genchi/core/drift";
+import { generateCalls } from "@genchi/scripted-upstream/generated-calls";
 import { GenchiError } from "@genchi/spec";
 import { createTempSqlitePath } from "@genchi/testkit";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";

@@ -1,5 +1,5 @@
 /** runDrift's sides: a baseline of inputs only (no outputs) is compared on inputs only. */
-import { generateCalls } from "@genchi/core/drift";
+import { generateCalls } from "@genchi/scripted-upstream/generated-calls";
 import { expect, test } from "vitest";
 import { runDrift } from "./run-drift.js";
 

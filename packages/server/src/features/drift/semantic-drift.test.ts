@@ -4,7 +4,8 @@
  * uncovered cluster whose examples are that topic; two samples of one distribution flag
  * nothing in at least 19 of 20 seeded trials.
  */
-import { generateCalls, newTopic, semanticDrift } from "@genchi/core/drift";
+import { semanticDrift } from "@genchi/core/drift";
+import { generateCalls, newTopic } from "@genchi/scripted-upstream/generated-calls";
 import { beforeAll, expect, test } from "vitest";
 import { energeticEmbedder } from "./embedders/energetic-embedder.js";
 

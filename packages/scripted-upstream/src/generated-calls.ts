@@ -1,5 +1,9 @@
-/** Generated calls with known shifts, for drift tests and the drift benchmark: support questions on a few topics, JSON answers, injected shifts. */
-import { type SeededRandom, seededRandom } from "../random/seeded-random.js";
+/**
+ * Generated calls with known shifts, for drift tests and the drift benchmark: support questions
+ * on a few topics, JSON answers, injected shifts. Test data, so it lives with the test double
+ * (`@genchi/scripted-upstream/generated-calls`), not in core's public exports.
+ */
+import { type SeededRandom, seededRandom } from "@genchi/core";
 
 export const baseTopics: Record<string, { subjects: string[]; asks: string[] }> = {
   billing: {
