@@ -9,9 +9,8 @@ import { anthropicMessages } from "@genchi/core/dialects";
 import type { AnthropicClientLike, AnthropicCreateParamsLike } from "./anthropic-shapes.js";
 import { currentCallContext, mergeCallContext } from "./call-context.js";
 import { rememberCallId } from "./call-id-of.js";
-import { instrumentStream } from "./instrument-stream.js";
-import { observeResult } from "./observe-result.js";
-import { type LoggedCall, PendingCall } from "./pending-call.js";
+import { loggingSink, observedCreate } from "./observed-create.js";
+import { PendingCall } from "./pending-call.js";
 import { defaultGenchi, type WrapOpenAIOptions } from "./wrap-openai.js";
 
 /** The same options as `wrapOpenAI`: where calls go, their route and context, an `onCall` hook. */
@@ -58,16 +57,7 @@ export function wrapAnthropic<T extends AnthropicClientLike>(
   const messages = client.messages as unknown as Record<string | symbol, unknown>;
   if (messages[wrappedMark] === true) return client;
   const { genchi = defaultGenchi(), onCall, ...context } = options;
-  const sink = (call: LoggedCall) => {
-    genchi.log(call);
-    if (onCall) {
-      try {
-        onCall(call);
-      } catch {
-        // the app's hook must not break the app's call
-      }
-    }
-  };
+  const sink = loggingSink(genchi, onCall);
 
   const create = messages["create"] as Method;
   messages["create"] = function (this: unknown, ...args: unknown[]): unknown {
@@ -82,24 +72,13 @@ export function wrapAnthropic<T extends AnthropicClientLike>(
       sink,
     );
     onCreate?.(pending.id);
-    let result: unknown;
-    try {
-      result = create.apply(this ?? messages, args);
-    } catch (error) {
-      pending.failed(error);
-      throw error;
-    }
-    rememberCallId(result, pending.id);
-    observeResult(result, {
-      value: (value) => {
-        rememberCallId(value, pending.id);
-        if (params.stream === true && instrumentStream(value, pending, () => anthropicMessages.streamFold()))
-          return;
-        pending.finished(anthropicMessages.readResponse(value));
-      },
-      error: (error) => pending.failed(error),
-    });
-    return result;
+    return observedCreate(
+      pending,
+      () => create.apply(this ?? messages, args),
+      params.stream === true,
+      () => anthropicMessages.streamFold(),
+      (value) => pending.finished(anthropicMessages.readResponse(value)),
+    );
   };
 
   // `messages.stream()` calls `this.create({ ...params, stream: true })`, so it is logged by the

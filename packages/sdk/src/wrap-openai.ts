@@ -5,10 +5,8 @@
  */
 import { openaiChat } from "@genchi/core/dialects";
 import { type CallContext, currentCallContext, mergeCallContext } from "./call-context.js";
-import { rememberCallId } from "./call-id-of.js";
 import { Genchi } from "./genchi.js";
-import { instrumentStream } from "./instrument-stream.js";
-import { observeResult } from "./observe-result.js";
+import { loggingSink, observedCreate } from "./observed-create.js";
 import type { ChatCreateParamsLike, OpenAIClientLike } from "./openai-shapes.js";
 import { type LoggedCall, PendingOpenAICall } from "./pending-openai-call.js";
 
@@ -41,37 +39,18 @@ export function wrapOpenAI<T extends OpenAIClientLike>(client: T, options: WrapO
   if (completions[wrappedMark] === true) return client;
   const { genchi = defaultGenchi(), onCall, ...context } = options;
   const original = completions["create"] as (...args: unknown[]) => unknown;
-  const sink = (call: LoggedCall) => {
-    genchi.log(call);
-    if (onCall) {
-      try {
-        onCall(call);
-      } catch {
-        // the app's hook must not break the app's call
-      }
-    }
-  };
+  const sink = loggingSink(genchi, onCall);
 
   completions["create"] = function create(...args: unknown[]): unknown {
     const params = (args[0] ?? {}) as ChatCreateParamsLike;
     const pending = new PendingOpenAICall(params, mergeCallContext(context, currentCallContext()), sink);
-    let result: unknown;
-    try {
-      result = original.apply(completions, args);
-    } catch (error) {
-      pending.failed(error);
-      throw error;
-    }
-    rememberCallId(result, pending.id);
-    observeResult(result, {
-      value: (value) => {
-        rememberCallId(value, pending.id);
-        if (params.stream === true && instrumentStream(value, pending, () => openaiChat.streamFold())) return;
-        pending.completed(value);
-      },
-      error: (error) => pending.failed(error),
-    });
-    return result;
+    return observedCreate(
+      pending,
+      () => original.apply(completions, args),
+      params.stream === true,
+      () => openaiChat.streamFold(),
+      (value) => pending.completed(value),
+    );
   };
   completions[wrappedMark] = true;
   return client;
