@@ -12,6 +12,9 @@ export default defineConfig({
       "@genchi/core/dialects": fileURLToPath(
         new URL("./packages/core/src/dialects/index.ts", import.meta.url),
       ),
+      "@genchi/core/requirements": fileURLToPath(
+        new URL("./packages/core/src/requirements/index.ts", import.meta.url),
+      ),
       "@genchi/core/drift": fileURLToPath(new URL("./packages/core/src/drift/index.ts", import.meta.url)),
       "@genchi/core": src("core"),
       "@genchi/sdk/api": fileURLToPath(new URL("./packages/sdk/src/api/index.ts", import.meta.url)),

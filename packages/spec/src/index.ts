@@ -16,6 +16,7 @@ export * from "./message.js";
 export * from "./model/index.js";
 export * from "./models.js";
 export * from "./project.js";
+export * from "./requirements.js";
 export * from "./review.js";
 export * from "./stats.js";
 export * from "./timestamp.js";
