@@ -3,7 +3,8 @@
  * check, and exits 1 when a check fails (0 with warnings only). What it opens is what
  * `genchi serve` would open with the same flags.
  */
-import { Command, Option } from "commander";
+import { wholeNumber } from "@genchi/eval/usage";
+import { Command } from "commander";
 import type { CommandHost } from "../../platform/cli/command-host.js";
 import { dbOption } from "../../platform/cli/store-options.js";
 import { type CheckResult, checkDatabase, checkPort, checkUpstreamKeys } from "./doctor-checks.js";
@@ -60,13 +61,7 @@ export function doctorCommand(host: CommandHost): Command {
     )
     .option("--config <file>", "genchi config file (YAML), as given to genchi serve")
     .addOption(dbOption())
-    .addOption(
-      new Option("--port <n>", "the port genchi serve would listen on").argParser((v) => {
-        const n = Number(v);
-        if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`'${v}' is not a port (0–65535)`);
-        return n;
-      }),
-    )
+    .option("--port <n>", "the port genchi serve would listen on (0–65535)", wholeNumber(0, 65535))
     .action(async (flags: DoctorFlags) => {
       const results = await runDoctor(host, flags);
       process.stdout.write(formatChecks(results));
